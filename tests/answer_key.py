@@ -13,7 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao.domain.model import Checkpoint, FundLine, Funds, Indicator, Plan, Project, SubGoal, Measure
+from jixiao.domain.model import (
+    Checkpoint,
+    FundLine,
+    Funds,
+    Indicator,
+    Measure,
+    Plan,
+    Project,
+    SubGoal,
+)
 from jixiao.domain.money import Money, MoneyUnit
 
 # shared/ lies beside the checkout (in development and in CI); JIXIAO_SHARED overrides.
@@ -52,7 +61,10 @@ def plan_from_answer_key(year: int = 2023) -> Plan:
             Project(
                 code=p["code"],
                 name=p["name"],
-                funds=Funds(total=budget, lines=[FundLine("财政拨款", Money(Decimal(p["fiscal_wan"]), MoneyUnit.WAN))]),
+                funds=Funds(
+                    total=budget,
+                    lines=[FundLine("财政拨款", Money(Decimal(p["fiscal_wan"]), MoneyUnit.WAN))],
+                ),
                 purpose=p["purpose"],
                 spending_plan=[
                     Checkpoint(label, _MONTHS[label], Decimal(pct))

@@ -12,7 +12,9 @@ from jixiao.cli import out_console, user_errors
 from jixiao.domain import jsonio
 from jixiao.domain.profile import bundled_profiles, load_profile
 
-profile_app = typer.Typer(help="规则配置: 查看内置与自定义的规则配置 (rule profiles)。", no_args_is_help=True)
+profile_app = typer.Typer(
+    help="规则配置: 查看内置与自定义的规则配置 (rule profiles)。", no_args_is_help=True
+)
 
 
 def _add(tree: Tree, data: Any, label: str | None = None) -> None:
@@ -49,7 +51,9 @@ def show(
     p = load_profile(name)
     data: Any = p.section(section) if section else p.data
     if as_json:
-        print(jsonio.dumps({"name": p.name, "title": p.title, "chain": list(p.chain), "data": data}))
+        print(
+            jsonio.dumps({"name": p.name, "title": p.title, "chain": list(p.chain), "data": data})
+        )
         return
     tree = Tree(f"[bold]{p.name}[/] — {p.title}  (继承链: {' → '.join(p.chain)})")
     _add(tree, data)

@@ -246,7 +246,9 @@ def indicator_from_dict(d: Mapping[str, Any]) -> Indicator:
         level3=d.get("level3"),
         description=d.get("description"),
         target=target_from_dict(d["target"]) if d.get("target") else Target.empty(),
-        long_term_target=target_from_dict(d["long_term_target"]) if d.get("long_term_target") else None,
+        long_term_target=target_from_dict(d["long_term_target"])
+        if d.get("long_term_target")
+        else None,
         basis=d.get("basis"),
         basis_code=BasisCode(d["basis_code"]) if d.get("basis_code") else None,
         weight=_dec_in(d.get("weight")),
@@ -305,7 +307,11 @@ def plan_from_dict(d: Mapping[str, Any]) -> Plan:
         ],
         projects=[project_from_dict(p) for p in d.get("projects", [])],
         leftovers=[
-            Leftover(text=lo["text"], reason=lo.get("reason", ""), source=source_from_dict(lo.get("source")))
+            Leftover(
+                text=lo["text"],
+                reason=lo.get("reason", ""),
+                source=source_from_dict(lo.get("source")),
+            )
             for lo in d.get("leftovers", [])
         ],
     )

@@ -52,7 +52,9 @@ class Level1Def:
 
 
 # "产出指标(50分)", "成本指标(0-20)分", "数量指标（30分）", "产出指标 50分"
-_WEIGHT_NOTE = re.compile(r"[(\[]?\s*\d+(?:\.\d+)?\s*(?:[-~]\s*\d+(?:\.\d+)?)?\s*[)\]]?\s*分\s*[)\]]?$")
+_WEIGHT_NOTE = re.compile(
+    r"[(\[]?\s*\d+(?:\.\d+)?\s*(?:[-~]\s*\d+(?:\.\d+)?)?\s*[)\]]?\s*分\s*[)\]]?$"
+)
 
 
 def category_key(name: str | None) -> str:
@@ -89,7 +91,9 @@ class Categories:
                     aliases=tuple(l2.get("aliases", ())),
                     expected_kind=l2.get("expected_kind", "any"),
                     default_comparator=(
-                        Comparator(l2["default_comparator"]) if l2.get("default_comparator") else None
+                        Comparator(l2["default_comparator"])
+                        if l2.get("default_comparator")
+                        else None
                     ),
                 )
                 for l2 in l1.get("level2", [])
@@ -149,7 +153,9 @@ class RuleProfile:
     def categories(self) -> Categories:
         return Categories.from_section(self.section("categories"))
 
-    def default_comparator(self, level2: str | None, level1: str | None = None) -> Comparator | None:
+    def default_comparator(
+        self, level2: str | None, level1: str | None = None
+    ) -> Comparator | None:
         """指标性质 to assume when the value has no comparator word, by category."""
         l2 = self.categories.find_level2(level2, level1)
         return l2.default_comparator if l2 else None

@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from jixiao.domain.text import normalize
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _SNIFF_BYTES = 1 << 16
 
-Cell = str | int | float | bool | date | datetime | time | None
+Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +48,16 @@ def column_letter(index: int) -> str:
 
 
 def detect_encoding(head: bytes) -> str:
-    """``utf-8-sig`` / ``utf-8`` when the bytes decode as such, else ``gb18030`` (a GBK superset)."""
+    """``utf-8-sig`` / ``utf-8`` if the bytes decode so, else ``gb18030`` (a GBK superset)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        decoder.decode(head, final=False)
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    decoder = codecs.getincrementaldecoder("gb18030")()
     try:
-        decoder.decode(head, final=False)
+        codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
         return "gb18030"
     except UnicodeDecodeError as exc:
         raise InputError(
@@ -97,7 +95,9 @@ def iter_csv_rows(path: Path, encoding: str | None = None) -> Iterator[Row]:
                 f"文件编码错误 ({enc}) 在第 {reader.line_num + 1} 行附近", SourceRef(file=name)
             ) from exc
         except csv.Error as exc:
-            raise InputError(f"CSV 格式错误: {exc}", SourceRef(file=name, row=reader.line_num)) from exc
+            raise InputError(
+                f"CSV 格式错误: {exc}", SourceRef(file=name, row=reader.line_num)
+            ) from exc
 
 
 def iter_sheet_rows(path: Path, sheet: str | int | None = None) -> Iterator[Row]:
@@ -125,7 +125,9 @@ def iter_sheet_rows(path: Path, sheet: str | int | None = None) -> Iterator[Row]
         yield Row(n, tuple(cells), SourceRef(file=path.name, sheet=ws.name, row=n))
 
 
-def iter_rows(path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None) -> Iterator[Row]:
+def iter_rows(
+    path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None
+) -> Iterator[Row]:
     """Rows of a CSV or spreadsheet file, whichever the content is."""
     p = Path(path)
     if not p.is_file():
@@ -146,9 +148,7 @@ def cell_text(value: Cell) -> str:
     return str(value).strip()
 
 
-def map_header(
-    cells: Sequence[Cell], aliases: Mapping[str, Sequence[str]]
-) -> dict[str, int]:
+def map_header(cells: Sequence[Cell], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:
     """Match header cells to field names by normalised alias; returns field → column index.
 
     ``aliases`` maps a field name to the header spellings it accepts, e.g.

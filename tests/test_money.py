@@ -1,0 +1,40 @@
+from decimal import Decimal
+
+import pytest
+
+from jixiao.domain.money import Money, MoneyUnit, clean_decimal
+
+
+def test_units_convert_exactly_to_yuan():
+    assert Money(Decimal("150"), MoneyUnit.WAN).to_yuan() == Decimal("1500000")
+    assert Money(Decimal("26"), MoneyUnit.YI).to_yuan() == Decimal("2600000000")
+    assert Money(Decimal("3309840.00"), MoneyUnit.YUAN).to_yuan() == Decimal("3309840.00")
+
+
+def test_conversion_between_units_keeps_value():
+    m = Money(Decimal("3309840"), MoneyUnit.YUAN).to(MoneyUnit.WAN)
+    assert m == Money(Decimal("330.984"), MoneyUnit.WAN)
+    assert m.to(MoneyUnit.YUAN).amount == Decimal("3309840")
+
+
+def test_adding_mixed_units_keeps_left_unit():
+    total = Money(Decimal("150"), MoneyUnit.WAN) + Money(Decimal("50000"), MoneyUnit.YUAN)
+    assert total == Money(Decimal("155"), MoneyUnit.WAN)
+
+
+def test_float_is_refused():
+    with pytest.raises(TypeError):
+        Money(150.0, MoneyUnit.WAN)  # type: ignore[arg-type]
+
+
+def test_unit_spellings():
+    assert MoneyUnit.parse("万") is MoneyUnit.WAN
+    assert MoneyUnit.parse(" 亿元 ") is MoneyUnit.YI
+    with pytest.raises(ValueError, match="不是金额单位"):
+        MoneyUnit.parse("美元")
+
+
+def test_str_shows_unit_and_no_exponent():
+    assert str(Money(Decimal("1E+2"), MoneyUnit.WAN)) == "100万元"
+    assert clean_decimal(Decimal("150.00")) == Decimal("150")
+    assert str(clean_decimal(Decimal("0.950"))) == "0.95"
