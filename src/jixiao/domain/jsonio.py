@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -32,24 +33,25 @@ from jixiao.domain.target import Comparator, ComparatorSource, Target, TargetKin
 
 FORMAT_VERSION = 1
 
-_MARK = "\u0000DEC:"
-_MARK_RE = re.compile(r'"\\u0000DEC:(-?[0-9.E+-]+)"')
+# Decimals travel through json.dumps as marked strings and are then unquoted. The mark
+# carries a fresh random token per call, so that no user text can ever be taken for a number.
+_MARK_PREFIX = "\u0000DEC"
 
 
-def _dec_out(d: Decimal) -> str:
+def _dec_out(d: Decimal, mark: str) -> str:
     if not d.is_finite():
         raise ValueError(f"无法写出非有限数值: {d}")
     text = f"{d:f}"
-    return _MARK + text
+    return mark + text
 
 
-def _prepare(obj: Any) -> Any:
+def _prepare(obj: Any, mark: str) -> Any:
     if isinstance(obj, Decimal):
-        return _dec_out(obj)
+        return _dec_out(obj, mark)
     if isinstance(obj, Mapping):
-        return {k: _prepare(v) for k, v in obj.items()}
+        return {k: _prepare(v, mark) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
-        return [_prepare(v) for v in obj]
+        return [_prepare(v, mark) for v in obj]
     if isinstance(obj, date):
         return obj.isoformat()
     return obj
@@ -57,8 +59,10 @@ def _prepare(obj: Any) -> Any:
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
     """JSON text with Decimals as exact numbers and Chinese kept readable."""
-    text = json.dumps(_prepare(obj), ensure_ascii=False, indent=indent)
-    return _MARK_RE.sub(lambda m: m.group(1), text)
+    mark = f"{_MARK_PREFIX}{secrets.token_hex(8)}:"
+    text = json.dumps(_prepare(obj, mark), ensure_ascii=False, indent=indent)
+    pattern = re.compile('"' + re.escape(json.dumps(mark)[1:-1]) + r'(-?[0-9.E+-]+)"')
+    return pattern.sub(lambda m: m.group(1), text)
 
 
 def loads(text: str) -> Any:
