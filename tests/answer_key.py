@@ -34,7 +34,8 @@ _MONTHS = {"3月底": 3, "6月底": 6, "9月底": 9, "10月底": 10, "12月底":
 
 
 def load_answer_key() -> dict[str, Any]:
-    return json.loads(ANSWER_KEY.read_text(encoding="utf-8"), parse_float=Decimal)
+    key: dict[str, Any] = json.loads(ANSWER_KEY.read_text(encoding="utf-8"), parse_float=Decimal)
+    return key
 
 
 def plan_from_answer_key(year: int = 2023) -> Plan:
