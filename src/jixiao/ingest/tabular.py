@@ -30,11 +30,19 @@ Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One data row: its 1-based row number in the file/sheet, the cells, and the location."""
+    """One data row: its 1-based row number in the file/sheet, the cells, and the location.
+
+    The location is built only when asked for (most rows of a large ledger never are).
+    """
 
     number: int
     cells: tuple[Cell, ...]
-    source: SourceRef
+    file: str
+    sheet: str | None = None
+
+    @property
+    def source(self) -> SourceRef:
+        return SourceRef(file=self.file, sheet=self.sheet, row=self.number)
 
 
 def column_letter(index: int) -> str:
@@ -89,7 +97,7 @@ def iter_csv_rows(path: Path, encoding: str | None = None) -> Iterator[Row]:
         reader = csv.reader(fh, dialect)
         try:
             for n, cells in enumerate(reader, start=1):
-                yield Row(n, tuple(cells), SourceRef(file=name, row=n))
+                yield Row(n, tuple(cells), name)
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"文件编码错误 ({enc}) 在第 {reader.line_num + 1} 行附近", SourceRef(file=name)
@@ -122,7 +130,7 @@ def iter_sheet_rows(path: Path, sheet: str | int | None = None) -> Iterator[Row]
     start = ws.start or (0, 0)
     for i, cells in enumerate(ws.iter_rows()):
         n = start[0] + i + 1
-        yield Row(n, tuple(cells), SourceRef(file=path.name, sheet=ws.name, row=n))
+        yield Row(n, tuple(cells), path.name, ws.name)
 
 
 def iter_rows(
