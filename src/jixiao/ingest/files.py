@@ -1,0 +1,300 @@
+"""Read any supported file into a Plan (文件导入): sniff, read, assemble.
+
+``parse_document(path)`` is the entry point for files: it decides the kind of the file by
+its content (:mod:`jixiao.ingest.sniff`), reads it into blocks with locations (PDF, Excel,
+Word, HTML readers; plain text as one block), and assembles the blocks into a Plan: the
+tables through the table assembler of the text ingester, the running text (department
+goal, sub-goals, measures; or a whole document without ruled tables) through the text
+ingester. Every indicator keeps where its row came from (page/table/row/column, or sheet
+and cell), every unplaced piece becomes a leftover, and a file that cannot be read gives
+an :class:`~jixiao.domain.errors.InputError` in Chinese that says which file and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from jixiao.domain.errors import InputError
+from jixiao.domain.model import Leftover, Plan, SourceRef
+from jixiao.domain.profile import RuleProfile, load_profile
+from jixiao.ingest.grid import Document, Grid, GridCell, TextBlock
+from jixiao.ingest.sniff import FileKind, Sniffed, sniff
+
+__all__ = ["grid_rows", "parse_document", "read_document", "read_text_file"]
+
+_Reader = Callable[[Path, str], Document]
+
+
+def read_text_file(path: Path, name: str) -> Document:
+    """A plain-text file as one text block (UTF-8 with or without BOM, GBK/GB18030, UTF-16)."""
+    from jixiao.ingest.text import read_text
+
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        text = read_text(data, name)  # the text ingester's own decoding, errors included
+    if not text.strip():
+        raise InputError("文本文件为空", SourceRef(file=name))
+    return Document([TextBlock(text, SourceRef(file=name))])
+
+
+def _read_pdf(path: Path, name: str) -> Document:
+    from jixiao.ingest.pdf import read_pdf
+
+    return read_pdf(path, name=name)
+
+
+def _read_sheet(path: Path, name: str) -> Document:
+    from jixiao.ingest.xlsx import read_spreadsheet
+
+    return read_spreadsheet(path, name=name)
+
+
+def _read_docx(path: Path, name: str) -> Document:
+    from jixiao.ingest.docx import read_docx
+
+    return read_docx(path, name=name)
+
+
+def _read_html(path: Path, name: str) -> Document:
+    from jixiao.ingest.html import read_html
+
+    return read_html(path, name=name)
+
+
+_READERS: dict[FileKind, _Reader] = {
+    FileKind.PDF: _read_pdf,
+    FileKind.XLSX: _read_sheet,
+    FileKind.XLS: _read_sheet,
+    FileKind.ODS: _read_sheet,
+    FileKind.DOCX: _read_docx,
+    FileKind.HTML: _read_html,
+    FileKind.TEXT: read_text_file,
+}
+
+
+def max_bytes_of(profile: RuleProfile | None) -> float | None:
+    """The profile's ``[ingest] max_file_mb``, if it sets one."""
+    if profile is None:
+        return None
+    value = profile.section("ingest").get("max_file_mb")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(f"规则配置 {profile.name}: [ingest] max_file_mb 应为数字 (兆字节)")
+    return float(value)
+
+
+def read_document(
+    path: str | Path, *, max_bytes: int | None = None, profile: RuleProfile | None = None
+) -> tuple[Sniffed, Document]:
+    """Sniff and read a file into blocks; :class:`InputError` for anything unreadable.
+
+    The size limit is ``max_bytes``, else ``JIXIAO_MAX_FILE_MB``, else the profile's
+    ``[ingest] max_file_mb``, else 50 MB.
+    """
+    p = Path(path)
+    found = sniff(p, max_bytes=max_bytes, profile_mb=max_bytes_of(profile))
+    reader = _READERS[found.kind]
+    try:
+        document = reader(p, p.name)
+    except InputError:
+        raise
+    except MemoryError as exc:
+        raise InputError("文件内容过大, 内存不足以读取", SourceRef(file=p.name)) from exc
+    except RecursionError as exc:
+        raise InputError("文件结构嵌套过深, 无法读取", SourceRef(file=p.name)) from exc
+    except Exception as exc:  # a reader library failing on damaged content
+        what = _kind_name(found)
+        raise InputError(
+            f"{what}内容已损坏或格式异常, 无法读取 ({type(exc).__name__}: {str(exc)[:160]})",
+            SourceRef(file=p.name),
+        ) from exc
+    return found, document
+
+
+def _kind_name(found: Sniffed) -> str:
+    from jixiao.ingest.sniff import KIND_NAMES
+
+    return KIND_NAMES[found.kind]
+
+
+# ---------------------------------------------------------------- assembling a Plan
+
+
+def grid_rows(grids: Sequence[Grid]) -> list[list[GridCell | None]]:
+    """The rows of all tables in reading order, as the assembler takes them.
+
+    A merged cell appears once, at its top-left position; the positions it covers are
+    ``None`` (the assembler carries level cells down itself, and must not see a merged
+    value twice).
+    """
+    return [row for g in grids for row in g.rows]
+
+
+def _profile(profile: RuleProfile | str | Path | None) -> RuleProfile:
+    if isinstance(profile, RuleProfile):
+        return profile
+    return load_profile(profile)
+
+
+def parse_document(
+    path: str | Path,
+    profile: RuleProfile | str | Path | None = None,
+    *,
+    max_bytes: int | None = None,
+) -> Plan:
+    """The Plan in a file of any supported kind (PDF, Excel, Word, HTML, text).
+
+    The kind is decided by content, not by the file name. Tables go to the assembler with
+    their cells' locations; the text outside tables (department goal, sub-goals, measures,
+    or a whole document without ruled tables) goes to the text ingester, and its line
+    numbers are turned back into the file's own locations (page, paragraph, HTML line).
+    """
+    from jixiao.ingest.assemble import assemble
+    from jixiao.ingest.text import parse_text
+
+    prof = _profile(profile)
+    p = Path(path)
+    sniffed, document = read_document(p, max_bytes=max_bytes, profile=prof)
+    name = p.name
+    if sniffed.kind is FileKind.TEXT:
+        plan = parse_text(document.texts[0].text, source_name=name, profile=prof)
+        plan.leftovers.extend(document.notes)
+        return plan
+    text_plan: Plan | None = None
+    if document.texts:
+        combined, refs = _combine(document.texts)
+        text_plan = parse_text(combined, source_name=name, profile=prof)
+        _remap(text_plan, refs, name)
+    year = text_plan.year if text_plan is not None else None
+    grids = document.grids
+    if grids:
+        assembly = assemble(grid_rows(grids), profile=prof, year=year, file=name)
+        table_plan = assembly.to_plan(name)
+        locate_indicators(table_plan, grids)
+    else:
+        table_plan = Plan(source_file=name)
+    plan = _merge(text_plan, table_plan, name)
+    plan.leftovers.extend(document.notes)
+    return plan
+
+
+def row_source(row: Sequence[GridCell | None], anchor: GridCell) -> SourceRef:
+    """The location of a table row: page/table/row (PDF, Word, HTML) or the anchor's cell."""
+    src = anchor.source
+    if src.sheet is not None:
+        return src
+    return replace(src, column=None)
+
+
+def locate_indicators(plan: Plan, grids: Sequence[Grid]) -> None:
+    """Give each indicator the location of its own table row.
+
+    The assembler's row location can mix a row with the merged level cell it inherits
+    (which may sit on an earlier page); the grid knows exactly which row holds the
+    indicator's own cells. Rows are matched in document order by the indicator's own
+    texts (name, description, value, basis); an indicator no row matches keeps the
+    location the assembler gave it.
+    """
+    from jixiao.domain.text import normalize
+
+    rows = [row for g in grids for row in g.rows]
+    pointer = 0
+    for project in plan.projects:
+        for ind in project.indicators:
+            wanted = [
+                normalize(t)
+                for t in (ind.level3, ind.description, ind.target.raw, ind.basis)
+                if t and normalize(t)
+            ]
+            if not wanted:
+                continue
+            for k in range(pointer, len(rows)):
+                own = [c for c in rows[k] if c is not None and c.text]
+                texts = {normalize(c.text) for c in own}
+                if all(w in texts for w in wanted):
+                    anchor = next((c for c in own if normalize(c.text) == wanted[0]), own[0])
+                    ind.source = row_source(rows[k], anchor)
+                    pointer = k + 1
+                    break
+
+
+def _combine(blocks: Sequence[TextBlock]) -> tuple[str, list[SourceRef]]:
+    """Join text blocks into one text; ``refs[n - 1]`` locates line ``n`` of that text."""
+    lines: list[str] = []
+    refs: list[SourceRef] = []
+    page_lines: dict[int, int] = {}
+    for block in blocks:
+        src = block.source
+        for k, line in enumerate(block.text.split("\n")):
+            lines.append(line)
+            if src.page is not None:
+                page_lines[src.page] = page_lines.get(src.page, 0) + 1
+                refs.append(replace(src, line=page_lines[src.page]))
+            elif src.sheet is not None:
+                refs.append(src)
+            elif src.line is not None:
+                refs.append(src)  # a paragraph (Word) or the element's HTML line
+            else:
+                refs.append(replace(src, line=k + 1))
+    return "\n".join(lines), refs
+
+
+def _mapped(src: SourceRef | None, refs: Sequence[SourceRef], name: str) -> SourceRef | None:
+    if src is None or src.line is None:
+        return src
+    if not 1 <= src.line <= len(refs):
+        return src
+    first = refs[src.line - 1]
+    if src.line_end is None or not 1 <= src.line_end <= len(refs):
+        return first
+    last = refs[src.line_end - 1]
+    same_place = (last.page, last.sheet, last.cell) == (first.page, first.sheet, first.cell)
+    if same_place and last.line is not None and last.line != first.line:
+        return replace(first, line_end=last.line)
+    return first
+
+
+def _remap(plan: Plan, refs: Sequence[SourceRef], name: str) -> None:
+    """Turn the text ingester's line numbers into the file's own locations."""
+    for goal in plan.sub_goals:
+        goal.source = _mapped(goal.source, refs, name)
+        for ind in goal.targets:
+            ind.source = _mapped(ind.source, refs, name)
+    for measure in plan.measures:
+        measure.source = _mapped(measure.source, refs, name)
+    for project in plan.projects:
+        project.source = _mapped(project.source, refs, name)
+        for ind in project.indicators:
+            ind.source = _mapped(ind.source, refs, name)
+    plan.leftovers = [
+        Leftover(lo.text, _mapped(lo.source, refs, name), lo.reason) for lo in plan.leftovers
+    ]
+
+
+def _page_of(src: SourceRef | None) -> int:
+    return src.page if src is not None and src.page is not None else 0
+
+
+def _merge(text_plan: Plan | None, table_plan: Plan, name: str) -> Plan:
+    """One Plan from the running text's and the tables' parts (text first where equal)."""
+    if text_plan is None:
+        return table_plan
+    projects = sorted(
+        [*text_plan.projects, *table_plan.projects], key=lambda pr: _page_of(pr.source)
+    )
+    return Plan(
+        year=text_plan.year if text_plan.year is not None else table_plan.year,
+        department=text_plan.department or table_plan.department,
+        unit=text_plan.unit or table_plan.unit,
+        overall_goal=text_plan.overall_goal or table_plan.overall_goal,
+        sub_goals=[*text_plan.sub_goals, *table_plan.sub_goals],
+        measures=[*text_plan.measures, *table_plan.measures],
+        projects=projects,
+        leftovers=[*text_plan.leftovers, *table_plan.leftovers],
+        source_file=name,
+    )
