@@ -1,0 +1,519 @@
+"""Year-end actuals (全年实际完成情况): what the unit reports for the self-evaluation.
+
+Per project: money by fund source — 年初预算数 (initial), 全年预算数 (adjusted, the budget
+after 调整), 全年执行数 (spent) — the outcome text (实际完成情况), a reason when 执行率 is low;
+per indicator: the actual value as written (实际完成值), the evaluator's score for 定性 rows
+(or the score a published form claims), the explanation (偏差原因分析及改进措施) and an
+optional weight (分值) that overrides the plan's.
+
+Read from YAML (primary; see ``examples/seed/actuals.yaml``) or from one CSV/XLSX table whose
+header names the columns (Chinese form headings or the integrated-system snake_case names of
+DOMAIN.md §7). Amounts default to 万元; a unit in the YAML (``unit: 元``), in the value
+(``147.6万元``) or in the header (``全年执行数(元)``) overrides it. Every item keeps the place
+it came from, so that errors can say file, project and row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from jixiao.domain.errors import InputError
+from jixiao.domain.model import SourceRef
+from jixiao.domain.money import Money, MoneyUnit
+from jixiao.domain.text import normalize
+
+DEFAULT_MONEY_UNIT = MoneyUnit.WAN
+
+_MONEY = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+)\s*(元|万元|亿元|万|亿)?$")
+
+
+@dataclass(slots=True)
+class FundActual:
+    """One fund-source row: 年初预算数, 全年预算数, 全年执行数 (any may be missing)."""
+
+    source: str
+    initial: Money | None = None
+    adjusted: Money | None = None
+    spent: Money | None = None
+    where: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class IndicatorActual:
+    """The actual of one indicator row, matched by ``level3`` (三级指标) or ``index`` (1-based)."""
+
+    level3: str | None = None
+    index: int | None = None
+    level1: str | None = None
+    level2: str | None = None
+    actual: str | None = None
+    score: Decimal | None = None
+    weight: Decimal | None = None
+    explanation: str | None = None
+    where: SourceRef | None = None
+
+    @property
+    def label(self) -> str:
+        if self.level3:
+            return self.level3
+        return f"第{self.index}个指标" if self.index is not None else "(未命名指标)"
+
+
+@dataclass(slots=True)
+class ProjectActuals:
+    """A project's year-end report, matched to the plan by ``code`` (or ``name``)."""
+
+    code: str | None
+    name: str | None = None
+    funds: list[FundActual] = field(default_factory=list)
+    indicators: list[IndicatorActual] = field(default_factory=list)
+    outcome: str | None = None
+    execution_reason: str | None = None
+    where: SourceRef | None = None
+
+    @property
+    def label(self) -> str:
+        return " ".join(p for p in (self.code, self.name) if p) or "(未命名项目)"
+
+
+@dataclass(slots=True)
+class Actuals:
+    """All year-end actuals of one file."""
+
+    projects: list[ProjectActuals] = field(default_factory=list)
+    year: int | None = None
+    file: str | None = None
+    note: str | None = None
+
+    def find(self, code: str | None, name: str | None = None) -> ProjectActuals | None:
+        """The actuals of a project: by code first, else (actuals without a code) by name."""
+        return ActualsIndex(self).find(code, name)
+
+
+class ActualsIndex:
+    """Look-up of project actuals by normalised code and name (built once per evaluation)."""
+
+    def __init__(self, actuals: Actuals):
+        self.by_code: dict[str, ProjectActuals] = {}
+        self.by_name: dict[str, ProjectActuals] = {}
+        self.raw_code: dict[str, ProjectActuals] = {}
+        for p in actuals.projects:
+            if p.code:
+                self.by_code.setdefault(normalize(p.code), p)
+                self.raw_code.setdefault(p.code, p)
+            elif p.name:
+                self.by_name.setdefault(normalize(p.name), p)
+
+    def find(self, code: str | None, name: str | None = None) -> ProjectActuals | None:
+        if code:
+            hit = self.raw_code.get(code) or self.by_code.get(normalize(code))
+            if hit is not None:
+                return hit
+        if name:
+            return self.by_name.get(normalize(name))
+        return None
+
+
+# --- scalar helpers ------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """A cell or YAML scalar as text; numbers without float noise; ``None``/blank → ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, float):
+        return f"{Decimal(repr(value)):f}".removesuffix(".0") if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def parse_decimal(value: Any, what: str, where: SourceRef | None) -> Decimal | None:
+    """A number (int, Decimal, float via its text, or text with thousands commas/%) or ``None``."""
+    text = _text(value)
+    if text is None:
+        return None
+    cleaned = text.replace(",", "").replace("，", "").replace("分", "").strip()
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise InputError(f"{what} 应为数值, 得到 {text!r}", where) from exc
+
+
+def parse_money(value: Any, unit: MoneyUnit, what: str, where: SourceRef | None) -> Money | None:
+    """An amount with its unit: ``147.6`` (in ``unit``), ``"147.6万元"``, ``"1,476,000元"``."""
+    text = _text(value)
+    if text is None:
+        return None
+    m = _MONEY.match(text.replace("，", ",").replace(" ", ""))
+    if not m:
+        raise InputError(f"{what} 不是金额: {text!r} (应为数字, 可带单位 元/万元/亿元)", where)
+    amount = Decimal(m.group(1).replace(",", ""))
+    written = MoneyUnit.parse(m.group(2)) if m.group(2) else unit
+    return Money(amount, written)
+
+
+def _index(value: Any, where: SourceRef | None) -> int | None:
+    number = parse_decimal(value, "指标序号", where)
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number < 1:
+        raise InputError(f"指标序号应为正整数, 得到 {value!r}", where)
+    return int(number)
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+
+class _Located(dict[str, Any]):
+    """A YAML mapping that remembers its 1-based line."""
+
+    line: int = 0
+
+
+def _yaml_to_py(node: Any) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        out = _Located()
+        out.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            out[str(_yaml_to_py(key_node))] = _yaml_to_py(value_node)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml_to_py(v) for v in node.value]
+    tag = node.tag
+    value = node.value
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return value.lower() in ("yes", "true", "on", "y")
+    if tag.endswith(":int"):
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag.endswith(":float"):
+        try:
+            return Decimal(value.replace("_", ""))
+        except InvalidOperation:
+            return value
+    return value  # strings, and timestamps kept as written
+
+
+def load_yaml(text: str, file: str | None = None) -> Any:
+    """Parse YAML keeping decimals exact (never float) and mapping lines for error messages."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(
+            f"YAML 格式错误: {problem}", SourceRef(file=file, line=mark.line + 1 if mark else None)
+        ) from exc
+    return None if node is None else _yaml_to_py(node)
+
+
+def _where(file: str | None, item: Any) -> SourceRef:
+    line = getattr(item, "line", None) or None
+    return SourceRef(file=file, line=line)
+
+
+def _get(item: Mapping[str, Any], *keys: str) -> Any:
+    for k in keys:
+        if k in item and item[k] is not None:
+            return item[k]
+    return None
+
+
+def actuals_from_mapping(data: Any, file: str | None = None) -> Actuals:
+    """Build :class:`Actuals` from the YAML structure (also handy in tests and benchmarks).
+
+    ``{"year": 2023, "unit": "万元", "projects": [{"code", "name", "outcome", "execution_reason",
+    "funds": [{"source", "initial", "adjusted", "spent"}], "indicators": [{"level3" | "index",
+    "actual", "score", "weight", "explanation"}]}]}``. Chinese keys (项目编码, 三级指标,
+    实际完成值, 得分, 分值, 偏差原因分析及改进措施, 年初预算数, 全年预算数, 全年执行数) are
+    accepted too.
+    """
+    top = SourceRef(file=file)
+    if not isinstance(data, Mapping):
+        raise InputError("实际完成情况文件应为一个映射 (含 projects 列表)", top)
+    unit_text = _text(_get(data, "unit", "单位", "金额单位"))
+    try:
+        unit = MoneyUnit.parse(unit_text) if unit_text else DEFAULT_MONEY_UNIT
+    except ValueError as exc:
+        raise InputError(f"金额单位无法识别: {unit_text!r}", top) from exc
+    projects_data = _get(data, "projects", "项目")
+    if not isinstance(projects_data, list) or not projects_data:
+        raise InputError("实际完成情况文件缺少 projects 列表", top)
+    year_value = parse_decimal(_get(data, "year", "年度"), "年度", top)
+    projects: list[ProjectActuals] = []
+    for n, p in enumerate(projects_data, start=1):
+        where = _where(file, p)
+        if not isinstance(p, Mapping):
+            raise InputError(f"第{n}个项目应为映射 (code, funds, indicators …)", where)
+        code = _text(_get(p, "code", "项目编码", "pro_code"))
+        name = _text(_get(p, "name", "项目名称", "pro_name"))
+        if not code and not name:
+            raise InputError(f"第{n}个项目既无项目编码也无项目名称", where)
+        label = code or name
+        project = ProjectActuals(
+            code=code,
+            name=name,
+            outcome=_text(_get(p, "outcome", "实际完成情况", "年度目标完成情况")),
+            execution_reason=_text(_get(p, "execution_reason", "执行率偏低原因", "原因")),
+            where=where,
+        )
+        p_unit = unit
+        p_unit_text = _text(_get(p, "unit", "单位"))
+        if p_unit_text:
+            try:
+                p_unit = MoneyUnit.parse(p_unit_text)
+            except ValueError as exc:
+                raise InputError(f"项目 {label}: 金额单位无法识别: {p_unit_text!r}", where) from exc
+        for f in _get(p, "funds", "资金") or []:
+            fw = _where(file, f)
+            if not isinstance(f, Mapping):
+                raise InputError(
+                    f"项目 {label}: 资金行应为映射 (source, initial, adjusted, spent)", fw
+                )
+            source = _text(_get(f, "source", "资金来源")) or "财政拨款"
+            ctx = f"项目 {label} 资金“{source}”"
+            project.funds.append(
+                FundActual(
+                    source=source,
+                    initial=parse_money(
+                        _get(f, "initial", "年初预算数", "reply_amt"),
+                        p_unit,
+                        f"{ctx} 年初预算数",
+                        fw,
+                    ),
+                    adjusted=parse_money(
+                        _get(f, "adjusted", "全年预算数", "调整后预算数", "cur_amt"),
+                        p_unit,
+                        f"{ctx} 全年预算数",
+                        fw,
+                    ),
+                    spent=parse_money(
+                        _get(f, "spent", "全年执行数", "预算执行数", "year_exe_amt"),
+                        p_unit,
+                        f"{ctx} 全年执行数",
+                        fw,
+                    ),
+                    where=fw,
+                )
+            )
+        for i in _get(p, "indicators", "指标") or []:
+            iw = _where(file, i)
+            if not isinstance(i, Mapping):
+                raise InputError(f"项目 {label}: 指标行应为映射 (level3/index, actual …)", iw)
+            row = IndicatorActual(
+                level3=_text(_get(i, "level3", "name", "三级指标", "lv3_perf_ind_name")),
+                index=_index(_get(i, "index", "序号"), iw),
+                level1=_text(_get(i, "level1", "一级指标")),
+                level2=_text(_get(i, "level2", "二级指标")),
+                actual=_text(_get(i, "actual", "实际完成值", "完成值", "ind_comp")),
+                score=parse_decimal(
+                    _get(i, "score", "得分", "eval_score"), f"项目 {label} 得分", iw
+                ),
+                weight=parse_decimal(
+                    _get(i, "weight", "分值", "权重", "ind_weight"), f"项目 {label} 分值", iw
+                ),
+                explanation=_text(
+                    _get(i, "explanation", "偏差原因分析及改进措施", "ana_dev_reasons")
+                ),
+                where=iw,
+            )
+            if row.level3 is None and row.index is None:
+                raise InputError(
+                    f"项目 {label}: 指标行需要三级指标名称 (level3) 或序号 (index)", iw
+                )
+            project.indicators.append(row)
+        projects.append(project)
+    return Actuals(
+        projects=projects,
+        year=int(year_value) if year_value is not None else None,
+        file=file,
+        note=_text(_get(data, "note", "说明")),
+    )
+
+
+# --- CSV / XLSX --------------------------------------------------------------------------------
+
+HEADER_ALIASES: dict[str, Sequence[str]] = {
+    "code": ["项目编码", "项目代码", "项目编号", "pro_code"],
+    "name": ["项目名称", "pro_name"],
+    "level1": ["一级指标", "lv1_perf_ind_name"],
+    "level2": ["二级指标", "lv2_perf_ind_name"],
+    "level3": ["三级指标", "指标名称", "lv3_perf_ind_name"],
+    "index": ["序号", "指标序号"],
+    "actual": ["实际完成值", "完成值", "全年实际值", "ind_comp"],
+    "score": ["得分", "自评得分", "eval_score"],
+    "weight": ["分值", "权重", "ind_weight"],
+    "explanation": ["偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析", "ana_dev_reasons"],
+    "source": ["资金来源", "fund_source"],
+    "initial": ["年初预算数", "年初预算", "reply_amt"],
+    "adjusted": ["全年预算数", "调整后预算数", "cur_amt"],
+    "spent": ["全年执行数", "预算执行数", "year_exe_amt"],
+    "outcome": ["实际完成情况", "年度目标完成情况"],
+    "execution_reason": ["执行率偏低原因", "预算执行偏差原因"],
+}
+_MONEY_FIELDS = ("initial", "adjusted", "spent")
+_INDICATOR_FIELDS = ("level3", "index", "actual", "score", "explanation")
+
+
+def actuals_from_rows(rows: Iterable[Any], file: str | None = None) -> Actuals:
+    """Build :class:`Actuals` from table rows (:class:`jixiao.ingest.tabular.Row`).
+
+    The header is the first row (of the first 20) naming a project column (项目编码/项目名称)
+    and at least one of 实际完成值 / 全年执行数. Below it, a row with an amount is a fund row
+    (its 资金来源 defaults to 财政拨款), a row with an indicator name, 序号 or 实际完成值 is an
+    indicator row. A blank 项目编码 repeats the one above (merged cells in exports).
+    """
+    from jixiao.ingest.tabular import cell_text, column_letter, header_unit, map_header
+
+    iterator = iter(rows)
+    columns: dict[str, int] | None = None
+    header_cells: Sequence[Any] = ()
+    for row in iterator:
+        found = map_header(row.cells, HEADER_ALIASES)
+        if ("code" in found or "name" in found) and ("actual" in found or "spent" in found):
+            columns, header_cells = found, row.cells
+            break
+        if row.number >= 20:
+            break
+    if columns is None:
+        raise InputError(
+            "找不到表头: 需要“项目编码”(或“项目名称”)列, 以及“实际完成值”或“全年执行数”列",
+            SourceRef(file=file),
+        )
+    units = {}
+    for f in _MONEY_FIELDS:
+        if f in columns:
+            written = header_unit(header_cells, columns[f])
+            try:
+                units[f] = MoneyUnit.parse(written) if written else DEFAULT_MONEY_UNIT
+            except ValueError:
+                units[f] = DEFAULT_MONEY_UNIT
+
+    projects: dict[str, ProjectActuals] = {}
+    last_code: str | None = None
+    last_name: str | None = None
+    for row in iterator:
+
+        def get(name: str, row: Any = row) -> str | None:
+            idx = columns.get(name) if columns else None
+            if idx is None or idx >= len(row.cells):
+                return None
+            return cell_text(row.cells[idx]) or None
+
+        def at(name: str, row: Any = row) -> SourceRef:
+            idx = columns.get(name) if columns else None
+            cell = f"{column_letter(idx)}{row.number}" if idx is not None else None
+            return SourceRef(
+                file=row.source.file,
+                sheet=row.source.sheet,
+                cell=cell,
+                row=None if cell else row.number,
+            )
+
+        if not any(cell_text(c) for c in row.cells):
+            continue
+        code = get("code")
+        name = get("name")
+        if code is None and name is None:
+            code, name = last_code, last_name
+        elif code is None and name == last_name:
+            code = last_code
+        if code is None and name is None:
+            raise InputError("此行没有项目编码或项目名称, 上方也没有可沿用的项目", row.source)
+        last_code, last_name = code, name
+        key = normalize(code or name)
+        label = code or name or ""
+        project = projects.get(key)
+        if project is None:
+            project = projects[key] = ProjectActuals(code=code, name=name, where=row.source)
+        elif name and not project.name:
+            project.name = name
+        outcome = get("outcome")
+        if outcome:
+            project.outcome = outcome
+        reason = get("execution_reason")
+        if reason:
+            project.execution_reason = reason
+        if any(get(f) for f in _MONEY_FIELDS):
+            project.funds.append(
+                FundActual(
+                    source=get("source") or "财政拨款",
+                    initial=parse_money(
+                        get("initial"),
+                        units.get("initial", DEFAULT_MONEY_UNIT),
+                        f"项目 {label} 年初预算数",
+                        at("initial"),
+                    ),
+                    adjusted=parse_money(
+                        get("adjusted"),
+                        units.get("adjusted", DEFAULT_MONEY_UNIT),
+                        f"项目 {label} 全年预算数",
+                        at("adjusted"),
+                    ),
+                    spent=parse_money(
+                        get("spent"),
+                        units.get("spent", DEFAULT_MONEY_UNIT),
+                        f"项目 {label} 全年执行数",
+                        at("spent"),
+                    ),
+                    where=row.source,
+                )
+            )
+        if any(get(f) for f in _INDICATOR_FIELDS):
+            indicator = IndicatorActual(
+                level3=get("level3"),
+                index=_index(get("index"), at("index")),
+                level1=get("level1"),
+                level2=get("level2"),
+                actual=get("actual"),
+                score=parse_decimal(get("score"), f"项目 {label} 得分", at("score")),
+                weight=parse_decimal(get("weight"), f"项目 {label} 分值", at("weight")),
+                explanation=get("explanation"),
+                where=row.source,
+            )
+            if indicator.level3 is None and indicator.index is None:
+                raise InputError(f"项目 {label}: 指标行需要“三级指标”或“序号”", row.source)
+            project.indicators.append(indicator)
+    if not projects:
+        raise InputError("表中没有项目数据行", SourceRef(file=file))
+    return Actuals(projects=list(projects.values()), file=file)
+
+
+def read_actuals(path: str | Path) -> Actuals:
+    """Read actuals from ``.yaml``/``.yml`` or a CSV/XLSX table (by content for tables)."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("实际完成情况文件不存在", SourceRef(file=str(p)))
+    if p.suffix.lower() in (".yaml", ".yml"):
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError("YAML 文件应为 UTF-8 编码", SourceRef(file=p.name)) from exc
+        return actuals_from_mapping(load_yaml(text, p.name), p.name)
+    from jixiao.ingest.tabular import iter_rows
+
+    return actuals_from_rows(iter_rows(p), p.name)
