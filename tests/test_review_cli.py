@@ -76,7 +76,7 @@ def test_profile_option(seed_json, tmp_path):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("{bad", "不是有效的 JSON（第1行"),
+        ("{bad", "不是有效的 JSON (第1行"),
         ('{"format": "other"}', "不是有效的计划 JSON"),
     ],
 )

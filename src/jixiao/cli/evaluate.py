@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,48 +12,14 @@ from rich.console import Console
 
 from jixiao.cli import out_console, user_errors
 from jixiao.domain import jsonio
-from jixiao.domain.errors import InputError, JixiaoError
-from jixiao.domain.model import Plan, SourceRef
-from jixiao.domain.profile import RuleProfile, load_profile
+from jixiao.domain.profile import load_profile
+from jixiao.ingest.planfile import load_plan
 
 
 class EvaluateFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     XLSX = "xlsx"
-
-
-def load_plan(path: Path, profile: RuleProfile) -> Plan:
-    """A plan from Plan JSON (``.json``) or, for any other file, through the document ingesters."""
-    if not path.is_file():
-        raise InputError("计划文件不存在", SourceRef(file=str(path)))
-    if path.suffix.lower() == ".json":
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-            plan = jsonio.plan_from_json(text)
-        except UnicodeDecodeError as exc:
-            raise InputError("计划 JSON 应为 UTF-8 编码", SourceRef(file=path.name)) from exc
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"不是有效的 JSON (第{exc.lineno}行第{exc.colno}列: {exc.msg})",
-                SourceRef(file=path.name, line=exc.lineno),
-            ) from exc
-        except (KeyError, ValueError, TypeError) as exc:
-            raise InputError(f"不是有效的计划 JSON: {exc}", SourceRef(file=path.name)) from exc
-        if plan.source_file is None:
-            plan.source_file = path.name
-        return plan
-    try:
-        from jixiao.ingest import parse_file  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise JixiaoError(
-            f"无法读取 {path.name}: 文档解析器不可用; 请提供计划 JSON 文件 (.json)"
-        ) from exc
-    result = parse_file(path, profile=profile)
-    plan = result if isinstance(result, Plan) else getattr(result, "plan", None)
-    if not isinstance(plan, Plan):
-        raise JixiaoError(f"无法从 {path.name} 得到计划")
-    return plan
 
 
 @user_errors

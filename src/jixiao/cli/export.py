@@ -14,7 +14,6 @@ the core itself, so one call makes a complete report::
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -23,10 +22,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from jixiao.cli import out_console, user_errors
-from jixiao.domain import jsonio
-from jixiao.domain.errors import InputError, JixiaoError
+from jixiao.domain.errors import InputError
 from jixiao.domain.model import Plan, SourceRef
 from jixiao.domain.profile import RuleProfile, load_profile
+from jixiao.ingest.planfile import load_plan
 
 if TYPE_CHECKING:
     from jixiao.evaluate.results import Evaluation
@@ -46,38 +45,6 @@ class Table(StrEnum):
     DEPARTMENT = "department"
     MONITORING = "monitoring"
     EVALUATION = "evaluation"
-
-
-def load_plan(path: Path, profile: RuleProfile) -> Plan:
-    """A plan from Plan JSON (``.json``) or any document the ingesters read."""
-    if not path.is_file():
-        raise InputError("计划文件不存在", SourceRef(file=str(path)))
-    if path.suffix.lower() == ".json":
-        try:
-            plan = jsonio.plan_from_json(path.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise InputError("计划 JSON 应为 UTF-8 编码", SourceRef(file=path.name)) from exc
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"不是有效的 JSON (第{exc.lineno}行第{exc.colno}列: {exc.msg})",
-                SourceRef(file=path.name, line=exc.lineno),
-            ) from exc
-        except (KeyError, ValueError, TypeError) as exc:
-            raise InputError(f"不是有效的计划 JSON: {exc}", SourceRef(file=path.name)) from exc
-        if plan.source_file is None:
-            plan.source_file = path.name
-        return plan
-    try:
-        from jixiao.ingest import parse_file  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise JixiaoError(
-            f"无法读取 {path.name}: 文档解析器不可用; 请提供计划 JSON 文件 (.json)"
-        ) from exc
-    result = parse_file(path, profile=profile)
-    found = result if isinstance(result, Plan) else getattr(result, "plan", None)
-    if not isinstance(found, Plan):
-        raise JixiaoError(f"无法从 {path.name} 得到计划")
-    return found
 
 
 def _monitoring(
@@ -110,8 +77,15 @@ def _monitoring(
             raise InputError(
                 f"--amount-unit 无效: {amount_unit!r} (应为 元 / 万元 / 亿元)"
             ) from exc
-    return run_monitor(plan, payments=payments, as_of=day, profile=profile, progress=progress,
-                       adjustments=adjustments, amount_unit=unit)
+    return run_monitor(
+        plan,
+        payments=payments,
+        as_of=day,
+        profile=profile,
+        progress=progress,
+        adjustments=adjustments,
+        amount_unit=unit,
+    )
 
 
 def _evaluation(plan: Plan, profile: RuleProfile, actuals: Path | None) -> Evaluation | None:
@@ -133,8 +107,11 @@ def _need(value: Any, what: str, option: str) -> Any:
 def export(
     plan_file: Annotated[
         Path | None,
-        typer.Argument(help="计划: 计划 JSON (.json) 或绩效目标文档 (文本/PDF/Excel/Word)",
-                       metavar="PLAN", show_default=False),
+        typer.Argument(
+            help="计划: 计划 JSON (.json) 或绩效目标文档 (文本/PDF/Excel/Word)",
+            metavar="PLAN",
+            show_default=False,
+        ),
     ] = None,
     to: Annotated[
         ExportFormat, typer.Option("--to", "-t", help="输出格式: xlsx / pdf / html / csv / json")
@@ -144,8 +121,11 @@ def export(
     ] = None,
     table: Annotated[
         Table,
-        typer.Option("--table", help="xlsx 表格: targets 项目支出绩效目标表 / department 部门整体"
-                     " / monitoring 监控表 / evaluation 自评表"),
+        typer.Option(
+            "--table",
+            help="xlsx 表格: targets 项目支出绩效目标表 / department 部门整体"
+            " / monitoring 监控表 / evaluation 自评表",
+        ),
     ] = Table.TARGETS,
     template: Annotated[
         bool, typer.Option("--template", help="导出空白的项目支出绩效目标表模板 (无需 PLAN)")
@@ -210,7 +190,9 @@ def export(
 
         review_report = review_plan(plan, prof)
     results: dict[str, Any] = {
-        "review": review_report, "monitoring": monitoring, "evaluation": evaluation,
+        "review": review_report,
+        "monitoring": monitoring,
+        "evaluation": evaluation,
     }
     if to in (ExportFormat.HTML, ExportFormat.PDF):
         from jixiao.export.report import ReportOptions, write_html, write_pdf

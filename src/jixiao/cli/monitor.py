@@ -9,7 +9,6 @@ PLAN is a Plan JSON file or a document the ingesters read. See ``docs/monitor.md
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,10 +19,10 @@ from rich.table import Table
 
 from jixiao.cli import out_console, user_errors
 from jixiao.domain import jsonio
-from jixiao.domain.errors import InputError, JixiaoError
-from jixiao.domain.model import Plan, SourceRef
+from jixiao.domain.errors import InputError
 from jixiao.domain.money import MoneyUnit
-from jixiao.domain.profile import RuleProfile, load_profile
+from jixiao.domain.profile import load_profile
+from jixiao.ingest.planfile import load_plan
 from jixiao.monitor.ledger import IssueKind, parse_date
 from jixiao.monitor.lights import Light, fmt
 from jixiao.monitor.progress import target_amount
@@ -52,36 +51,6 @@ _STYLE = {
     Light.NONE: "dim",
 }
 _LISTED = 20
-
-
-def load_plan(path: Path, profile: RuleProfile) -> Plan:
-    """A plan from Plan JSON (``.json``) or a document through :func:`jixiao.ingest.parse_file`."""
-    if not path.is_file():
-        raise InputError("计划文件不存在", SourceRef(file=str(path)))
-    if path.suffix.lower() == ".json":
-        try:
-            plan = jsonio.plan_from_json(path.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise InputError("计划 JSON 应为 UTF-8 编码", SourceRef(file=path.name)) from exc
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"不是有效的 JSON (第{exc.lineno}行第{exc.colno}列: {exc.msg})",
-                SourceRef(file=path.name, line=exc.lineno),
-            ) from exc
-        except (KeyError, ValueError, TypeError) as exc:
-            raise InputError(f"不是有效的计划 JSON: {exc}", SourceRef(file=path.name)) from exc
-        return plan
-    try:
-        from jixiao.ingest import parse_file  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise JixiaoError(
-            f"无法读取 {path.name}: 文档解析器尚不可用, 请提供计划 JSON (.json)"
-        ) from exc
-    result = parse_file(path, profile=profile)
-    found = result if isinstance(result, Plan) else getattr(result, "plan", None)
-    if not isinstance(found, Plan):
-        raise JixiaoError(f"无法从 {path.name} 得到计划")
-    return found
 
 
 def _light(light: Light) -> str:

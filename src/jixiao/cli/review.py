@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,10 +9,8 @@ from typing import Annotated
 import typer
 
 from jixiao.cli import out_console, user_errors
-from jixiao.domain import jsonio
-from jixiao.domain.errors import InputError, JixiaoError
-from jixiao.domain.model import Plan, SourceRef
-from jixiao.domain.profile import RuleProfile, load_profile
+from jixiao.domain.profile import load_profile
+from jixiao.ingest.planfile import load_plan
 from jixiao.review import Severity, review_plan
 from jixiao.review.render import print_text, render_html, render_text
 
@@ -28,40 +25,6 @@ class FailOn(StrEnum):
     NONE = "none"
     ERROR = "error"
     WARNING = "warning"
-
-
-def read_plan(path: Path, profile: RuleProfile) -> Plan:
-    """A plan from Plan JSON (``.json``) or from a document through the ingesters."""
-    if not path.is_file():
-        raise InputError(f"文件不存在：{path}")
-    if path.suffix.lower() == ".json":
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError("计划 JSON 应为 UTF-8 编码", SourceRef(file=str(path))) from exc
-        try:
-            plan = jsonio.plan_from_json(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）",
-                SourceRef(file=str(path), line=exc.lineno),
-            ) from exc
-        except (KeyError, ValueError, TypeError) as exc:
-            raise InputError(f"不是有效的计划 JSON: {exc}", SourceRef(file=str(path))) from exc
-        if plan.source_file is None:
-            plan.source_file = path.name
-        return plan
-    try:
-        from jixiao.ingest import parse_file  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise JixiaoError(
-            f"无法读取 {path.name}: 文档解析器尚不可用；请提供计划 JSON 文件 (.json)"
-        ) from exc
-    result = parse_file(path, profile=profile)
-    found = result if isinstance(result, Plan) else getattr(result, "plan", None)
-    if not isinstance(found, Plan):
-        raise JixiaoError(f"无法从 {path.name} 得到计划")
-    return found
 
 
 @user_errors
@@ -87,7 +50,7 @@ def review(
 ) -> None:
     """审核绩效目标：逐条检查指标与指标值，给出发现、建议和建议等级 (优/良/中/差)。"""
     rule_profile = load_profile(profile)
-    plan = read_plan(file, rule_profile)
+    plan = load_plan(file, rule_profile)
     report = review_plan(plan, rule_profile)
     if output_format is OutputFormat.JSON:
         text = report.to_json() + "\n"
