@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from jixiao.web.accounts import views
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+]

@@ -1,0 +1,1 @@
+"""Plans: projects, funds, spending plan, indicators, sub-goals, measures, import, workflow."""

@@ -1,0 +1,10 @@
+# mypy: allow-subclassing-any, allow-untyped-decorators, no-warn-return-any
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "jixiao.web.plans"
+    label = "plans"
+    verbose_name = "绩效目标"
