@@ -54,6 +54,8 @@ urlpatterns = [
     path("api/parse-target/", views.api_parse_target, name="api_parse_target"),
     path("audit/", audit_views.audit_list, name="audit_list"),
     path("audit/export.csv", audit_views.audit_export, name="audit_export"),
+    path("", include("jixiao.web.cycle.urls")),
+    path("api/v1/", include("jixiao.web.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.audit",
     "jixiao.web.plans",
+    "jixiao.web.cycle",
+    "jixiao.web.api",
 ]
 
 MIDDLEWARE = [

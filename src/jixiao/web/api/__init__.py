@@ -1,0 +1,1 @@
+"""The HTTP API (django-ninja): plans, projects, indicators, findings, monitoring, evaluation."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CycleConfig(AppConfig):
+    name = "jixiao.web.cycle"
+    label = "cycle"
+    verbose_name = "运行监控与绩效自评"
