@@ -54,7 +54,16 @@ def test_demo_runs_every_stage_on_the_seed(tmp_path: Path):
 
 def test_demo_command_prints_the_summary(tmp_path: Path):
     result = CliRunner().invoke(
-        app, ["demo", "--no-pdf", "-o", str(tmp_path), "--data", str(REPO / "examples" / "seed")]
+        app,
+        [
+            "demo",
+            "--no-pdf",
+            "--no-web",
+            "-o",
+            str(tmp_path),
+            "--data",
+            str(REPO / "examples" / "seed"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "2 个项目, 19 个指标" in result.output

@@ -24,6 +24,10 @@ def demo(
     ] = None,
     profile: Annotated[str, typer.Option("--profile", "-p", help="规则配置")] = "national",
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="是否生成 PDF 报告")] = True,
+    web: Annotated[
+        bool,
+        typer.Option("--web/--no-web", help="同时建立网页端的 SQLite 数据库, 含演示用户与示例计划"),
+    ] = True,
 ) -> None:
     """演示: 在内置的示例文档上走完 解析 → 审核 → 运行监控 → 绩效自评 → 导出。"""
     from jixiao.demo import run_demo
@@ -70,6 +74,31 @@ def demo(
         out_console.print(f"  {f}", highlight=False)
     for s in result.skipped:
         out_console.print(f"  [yellow]未生成[/] {s}", highlight=False)
+    if web:
+        _web_demo(data)
+
+
+def _web_demo(data: Path | None) -> None:
+    """The web application's embedded SQLite database with demo users and the seed plan."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from jixiao.cli.serve import setup_django
+    from jixiao.demo import SEED_NAME, find_demo_data
+
+    setup_django()
+    call_command("migrate", interactive=False, verbosity=0)
+    from jixiao.web.demo import create_demo
+
+    created = create_demo(find_demo_data(data) / SEED_NAME)
+    db = settings.DATABASES["default"]["NAME"]
+    out_console.print(f"[bold]网页端[/]: 数据库 {db}; {created.seed_message}", highlight=False)
+    out_console.print(f"演示账户 (口令均为 {created.password}):", highlight=False)
+    for u in created.users:
+        out_console.print(f"  {u.username:<20} {u.role.label:<8} {u.organisation or '—'}")
+    out_console.print(
+        "启动网页端: .venv/bin/jixiao serve  → http://127.0.0.1:8000/", highlight=False
+    )
 
 
 def register(app: typer.Typer) -> None:

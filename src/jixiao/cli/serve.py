@@ -13,7 +13,8 @@ from jixiao.cli import out_console, user_errors
 REPO_SEED = Path(__file__).resolve().parents[3] / "examples" / "seed" / "000_bf5cb89b1d3e99b6.txt"
 
 
-def _setup(settings_module: str | None) -> None:
+def setup_django(settings_module: str | None = None) -> None:
+    """Configure Django (default settings: SQLite in ./var or $JIXIAO_DATA_DIR) and set it up."""
     from jixiao.web import DEFAULT_SETTINGS
 
     if settings_module:
@@ -43,7 +44,7 @@ def serve(
     seed = Path(seed_file) if seed_file else None
     if seed is not None and not seed.is_file():
         raise FileNotFoundError(2, "文件不存在", str(seed))
-    _setup(settings_module)
+    setup_django(settings_module)
     from django.conf import settings
     from django.core.management import call_command
 
@@ -67,7 +68,7 @@ def serve(
 
 def manage(ctx: typer.Context) -> None:
     """运行 Django 管理命令, 如 `jixiao manage migrate`, `jixiao manage check --deploy`。"""
-    _setup(None)
+    setup_django(None)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["jixiao manage", *ctx.args])
