@@ -62,21 +62,10 @@ def _monitoring(
         return None
     if payments is None or as_of is None:
         raise InputError("运行监控需要同时给出 --payments (支付台账) 和 --as-of (截止日期)")
-    from jixiao.domain.money import MoneyUnit
+    from jixiao.cli.monitor import monitor_options
     from jixiao.monitor import run_monitor
-    from jixiao.monitor.ledger import parse_date
 
-    day = parse_date(as_of)
-    if day is None:
-        raise InputError(f"--as-of 日期无效: {as_of!r} (应为 2023-07-31 这样的日期)")
-    unit = None
-    if amount_unit is not None:
-        try:
-            unit = MoneyUnit.parse(amount_unit)
-        except ValueError as exc:
-            raise InputError(
-                f"--amount-unit 无效: {amount_unit!r} (应为 元 / 万元 / 亿元)"
-            ) from exc
+    day, unit = monitor_options(as_of, amount_unit)
     return run_monitor(
         plan,
         payments=payments,

@@ -9,6 +9,7 @@ PLAN is a Plan JSON file or a document the ingesters read. See ``docs/monitor.md
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -245,6 +246,19 @@ def render_text(report: MonitorReport, console: Console) -> None:
                 )
 
 
+def monitor_options(as_of: str, amount_unit: str | None) -> tuple[date, MoneyUnit | None]:
+    """The ``--as-of`` date and the ledger's ``--amount-unit``, checked (export uses it too)."""
+    day = parse_date(as_of)
+    if day is None:
+        raise InputError(f"--as-of 日期无效: {as_of!r} (应为 2023-07-31 这样的日期)")
+    if amount_unit is None:
+        return day, None
+    try:
+        return day, MoneyUnit.parse(amount_unit)
+    except ValueError as exc:
+        raise InputError(f"--amount-unit 无效: {amount_unit!r} (应为 元 / 万元 / 亿元)") from exc
+
+
 def monitor(
     plan_file: Annotated[
         Path, typer.Argument(help="计划 JSON (.json) 或绩效目标文档", metavar="PLAN")
@@ -271,17 +285,7 @@ def monitor(
     out: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件")] = None,
 ) -> None:
     """运行监控 (双监控): 支出进度与绩效目标完成情况, 预警灯与年末预计。"""
-    day = parse_date(as_of)
-    if day is None:
-        raise InputError(f"--as-of 日期无效: {as_of!r} (应为 2023-07-31 这样的日期)")
-    unit: MoneyUnit | None = None
-    if amount_unit is not None:
-        try:
-            unit = MoneyUnit.parse(amount_unit)
-        except ValueError as exc:
-            raise InputError(
-                f"--amount-unit 无效: {amount_unit!r} (应为 元 / 万元 / 亿元)"
-            ) from exc
+    day, unit = monitor_options(as_of, amount_unit)
     prof = load_profile(profile)
     plan = load_plan(plan_file, prof)
     report = run_monitor(
