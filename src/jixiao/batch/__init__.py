@@ -5,7 +5,9 @@ directories and glob patterns, in parallel (a process pool, or a Dask cluster wi
 ``scheduler=``), skips documents already done (by content hash, recorded in the output
 folder's ledger), lists every document that failed with its reason in the run report, and
 writes an open dataset — ``documents``, ``projects``, ``indicators``, ``findings``,
-``leftovers`` — as Parquet and CSV, every row with its provenance. See ``docs/batch.md``.
+``leftovers`` — as Parquet and CSV, every row with its provenance. With ``recheck=True`` the
+published self-evaluation forms in the documents are rechecked too (table ``recheck``, ranked
+in ``recheck_summary.csv``; :mod:`jixiao.batch.rechecks`). See ``docs/batch.md``.
 """
 
 from jixiao.batch.dataset import DatasetInfo, load_dataset, read_table, table_rows, write_dataset

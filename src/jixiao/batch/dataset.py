@@ -1,7 +1,8 @@
 """The open dataset of a batch (开放数据集): Parquet and CSV tables built from the ledger.
 
 :func:`write_dataset` reads every ledger file in a stable order (by path, then content hash)
-and writes the five tables of :mod:`jixiao.batch.schema` as ``OUTDIR/TABLE.parquet`` and
+and writes the five tables of :mod:`jixiao.batch.schema` (six when the batch rechecks
+self-evaluation forms: ``recheck``) as ``OUTDIR/TABLE.parquet`` and
 ``OUTDIR/csv/TABLE.csv`` (UTF-8 with a byte-order mark, so that Excel and WPS show the
 Chinese text), plus ``OUTDIR/dataset.json`` with the row counts. The ledger is read in
 chunks and the tables are written row group by row group, so memory stays flat however large
@@ -27,7 +28,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jixiao.batch.ledger import Ledger, write_atomic
-from jixiao.batch.schema import DECIMAL_PRECISION, DECIMAL_SCALE, TABLES, Column
+from jixiao.batch.schema import (
+    ALL_TABLES,
+    DECIMAL_PRECISION,
+    DECIMAL_SCALE,
+    OPTIONAL_TABLES,
+    TABLES,
+    Column,
+    table_names,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -75,7 +84,7 @@ def arrow_schema(table: str) -> pa.Schema:
     """The Parquet schema of a table."""
     import pyarrow as pa
 
-    return pa.schema([pa.field(c.name, _arrow_type(c)) for c in TABLES[table]])
+    return pa.schema([pa.field(c.name, _arrow_type(c)) for c in ALL_TABLES[table]])
 
 
 class _Converter:
@@ -136,7 +145,7 @@ class _TableWriter:
         import pyarrow.parquet as pq
 
         self.name = name
-        self.cols = TABLES[name]
+        self.cols = ALL_TABLES[name]
         self.conv = conv
         self.schema = arrow_schema(name)
         self.parquet = out_dir / f"{name}.parquet"
@@ -188,11 +197,13 @@ def write_dataset(out_dir: str | Path, *, chunk_documents: int = 500) -> Dataset
     root = Path(out_dir)
     ledger = Ledger(root)
     entries, damaged = ledger.entries_in_order()
+    recheck, recheck_profile = ledger.recheck()
+    names = table_names(recheck=recheck)
     conv = _Converter()
     info = DatasetInfo(damaged_removed=damaged)
-    writers = {name: _TableWriter(root, name, conv) for name in TABLES}
+    writers = {name: _TableWriter(root, name, conv) for name in names}
     try:
-        buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+        buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
         pending = 0
         for meta, entry in entries:
             try:
@@ -228,13 +239,16 @@ def write_dataset(out_dir: str | Path, *, chunk_documents: int = 500) -> Dataset
         "version": DATASET_VERSION,
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
         "profile": ledger.profile(),
+        "recheck": recheck,
+        "recheck_profile": recheck_profile,
         "rows": info.rows,
         "documents_by_status": info.status,
         "values_out_of_range": info.out_of_range,
         "tables": {
             name: {"parquet": f"{name}.parquet", "csv": f"csv/{name}.csv",
                    "columns": [{"name": c.name, "type": c.type, "doc": c.doc} for c in cols]}
-            for name, cols in TABLES.items()
+            for name, cols in ALL_TABLES.items()
+            if name in names
         },
     }
     write_atomic(root / "dataset.json", json.dumps(summary, ensure_ascii=False, indent=2))
@@ -251,12 +265,16 @@ def read_table(out_dir: str | Path, name: str, columns: Iterable[str] | None = N
     """One table from its Parquet file (all columns, or those named)."""
     import pyarrow.parquet as pq
 
-    if name not in TABLES:
-        raise ValueError(f"未知的数据表 {name!r}: 可选 {', '.join(TABLES)}")
+    if name not in ALL_TABLES:
+        raise ValueError(f"未知的数据表 {name!r}: 可选 {', '.join(ALL_TABLES)}")
     path = Path(out_dir) / f"{name}.parquet"
     if not path.is_file():
         from jixiao.domain.errors import InputError
 
+        if name in OPTIONAL_TABLES:
+            raise InputError(
+                f"找不到数据表 {path}: 只有加 --recheck 的批处理才生成 {name} 表"
+            )
         raise InputError(f"找不到数据表 {path}: 这不是批处理的输出目录, 或批处理尚未完成")
     return pq.read_table(path, columns=list(columns) if columns is not None else None)
 
@@ -269,8 +287,10 @@ def table_rows(out_dir: str | Path, name: str,
 
 
 def load_dataset(out_dir: str | Path) -> dict[str, pa.Table]:
-    """Every table of a dataset, by name."""
-    return {name: read_table(out_dir, name) for name in TABLES}
+    """Every table of a dataset, by name (``recheck`` only when the batch wrote it)."""
+    root = Path(out_dir)
+    names = [*TABLES, *(n for n in OPTIONAL_TABLES if (root / f"{n}.parquet").is_file())]
+    return {name: read_table(out_dir, name) for name in names}
 
 
 def read_csv_rows(out_dir: str | Path, name: str) -> list[dict[str, str]]:

@@ -1,6 +1,6 @@
 """Where the documents are processed (执行方式): in this process or in worker processes.
 
-An executor takes tasks (path, hash, profile, review) and yields one
+An executor takes tasks (path, hash, profile, review, recheck) and yields one
 :class:`~jixiao.batch.worker.DocumentResult` per task, in the order they finish. It keeps
 only a bounded number of tasks in flight, so a collection of any size streams through.
 
@@ -37,6 +37,8 @@ class Task:
     profile: str | None = None
     review: bool = True
     read_from: str | None = None  # where the worker reads it (an absolute path), if not path
+    recheck: bool = False  # also recheck the self-evaluation forms in it (--recheck)
+    recheck_profile: str | None = None  # forced recheck profile (None: detect per form)
 
 
 WorkerFn = Callable[..., DocumentResult]
@@ -75,6 +77,9 @@ def failed_result(task: Task, reason: str, kind: str, status: str = Status.CRASH
 
 
 def _call(fn: WorkerFn, task: Task) -> DocumentResult:
+    if task.recheck:  # only then: worker functions written before --recheck keep working
+        return fn(task.read_from or task.path, task.profile, task.doc_hash, review=task.review,
+                  display=task.path, recheck=True, recheck_profile=task.recheck_profile)
     return fn(task.read_from or task.path, task.profile, task.doc_hash, review=task.review,
               display=task.path)
 

@@ -10,8 +10,11 @@ its document finishes: an interrupted batch loses at most the documents in fligh
 rerun skips every document already in the ledger. A file that cannot be read back (a crash
 of the machine while writing) is removed when found, so that its document is done again.
 
-``OUTDIR/batch.json`` records the rule profile of the batch: one output folder holds the
-results of one profile, and a run with another profile is refused rather than mixed in.
+``OUTDIR/batch.json`` records the rule profile of the batch and whether it rechecks
+self-evaluation forms (``--recheck``, with its forced profile if any): one output folder holds
+the results of one set of settings, and a run with other settings is refused rather than
+mixed in (a folder made without ``--recheck`` has no recheck rows for its documents; resuming
+it with ``--recheck`` would give a ranking of part of the collection).
 """
 
 from __future__ import annotations
@@ -82,8 +85,10 @@ class Ledger:
 
     # --- the batch's settings ---------------------------------------------------------
 
-    def open(self, profile: str) -> None:
-        """Create the folder or check that it belongs to a batch with the same profile."""
+    def open(
+        self, profile: str, *, recheck: bool = False, recheck_profile: str | None = None
+    ) -> None:
+        """Create the folder or check that it belongs to a batch with the same settings."""
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise BatchError(f"输出路径 {self.out_dir} 已存在且不是目录")
         settings = self.out_dir / "batch.json"
@@ -100,6 +105,7 @@ class Ledger:
                     f"输出目录 {self.out_dir} 中的结果是按规则配置 {old} 生成的, 不能与规则配置 "
                     f"{profile} 的结果混在一起: 请换一个输出目录, 或加 --fresh 清空后重新处理"
                 )
+            self._check_recheck(data, recheck, recheck_profile)
             return
         ours = (self.root, self.out_dir / "runs", self.out_dir / "dataset.json")
         if (
@@ -119,6 +125,8 @@ class Ledger:
                     "format": SETTINGS_FORMAT,
                     "version": SETTINGS_VERSION,
                     "profile": profile,
+                    "recheck": recheck,
+                    "recheck_profile": recheck_profile if recheck else None,
                     "created": datetime.now(UTC).isoformat(timespec="seconds"),
                 },
                 ensure_ascii=False,
@@ -126,14 +134,53 @@ class Ledger:
             ),
         )
 
-    def profile(self) -> str | None:
-        """The profile recorded for this folder, if any."""
+    def _check_recheck(
+        self, data: dict[str, Any], recheck: bool, recheck_profile: str | None
+    ) -> None:
+        """Refuse a run whose ``--recheck`` setting differs from the folder's."""
+        was = data.get("recheck") is True  # folders from before --recheck: without it
+        old_profile = data.get("recheck_profile") if was else None
+        new_profile = recheck_profile if recheck else None
+        if was == recheck and old_profile == new_profile:
+            return
+        where = f"输出目录 {self.out_dir} 中的结果"
+        fix = "请换一个输出目录, 或加 --fresh 清空后全部重新处理"
+        if not was:
+            raise BatchError(
+                f"{where}是不带 --recheck 生成的, 已完成的文档没有自评表复核结果, 不能在此目录中"
+                f"加上复核 (排名会缺少这些文档): {fix}"
+            )
+        if not recheck:
+            raise BatchError(
+                f"{where}是带 --recheck (复核自评表) 生成的: 请同样加 --recheck"
+                + (f" --recheck-profile {old_profile}" if old_profile else "")
+                + f" 继续处理; 如不再需要复核, {fix}"
+            )
+        auto = "按模板自动识别"
+        raise BatchError(
+            f"{where}的自评表复核规则是 {old_profile or auto}, 不能与复核规则 "
+            f"{new_profile or auto} 的结果混在一起: {fix}"
+        )
+
+    def _settings(self) -> dict[str, Any]:
         try:
             data = json.loads((self.out_dir / "batch.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None
-        value = data.get("profile") if isinstance(data, dict) else None
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def profile(self) -> str | None:
+        """The profile recorded for this folder, if any."""
+        value = self._settings().get("profile")
         return value if isinstance(value, str) else None
+
+    def recheck(self) -> tuple[bool, str | None]:
+        """Whether this folder's batch rechecks self-evaluation forms, and its forced profile."""
+        data = self._settings()
+        if data.get("recheck") is not True:
+            return False, None
+        value = data.get("recheck_profile")
+        return True, value if isinstance(value, str) else None
 
     # --- entries --------------------------------------------------------------------------
 
@@ -180,7 +227,8 @@ class Ledger:
             meta["traceback"] = result.traceback
         path = self._file(result.doc_hash, failed)
         line1 = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-        write_atomic(path, line1 + "\n" + (result.payload if not failed else "{}") + "\n")
+        # a failed document may still have rows (its recheck rows when the parser failed)
+        write_atomic(path, line1 + "\n" + (result.payload or "{}") + "\n")
         if not failed:
             self._file(result.doc_hash, True).unlink(missing_ok=True)
         return path
@@ -246,12 +294,13 @@ class Ledger:
         settings; the reports of earlier runs (``runs/``) are kept."""
         import shutil
 
-        from jixiao.batch.schema import TABLES
+        from jixiao.batch.schema import ALL_TABLES
 
         if self.root.is_dir():
             shutil.rmtree(self.root)
-        for name in TABLES:
+        for name in ALL_TABLES:
             (self.out_dir / f"{name}.parquet").unlink(missing_ok=True)
             (self.out_dir / "csv" / f"{name}.csv").unlink(missing_ok=True)
-        for name in ("batch.json", "dataset.json", "last-run.txt", "library.json.gz"):
+        for name in ("batch.json", "dataset.json", "last-run.txt", "library.json.gz",
+                     "recheck_summary.csv"):
             (self.out_dir / name).unlink(missing_ok=True)

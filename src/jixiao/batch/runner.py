@@ -8,7 +8,8 @@
    the same content;
 3. process the rest with an executor — this process, a process pool or a Dask cluster —
    writing each result to the ledger as soon as it arrives;
-4. build the dataset (Parquet and CSV) from the whole ledger;
+4. build the dataset (Parquet and CSV) from the whole ledger; with ``recheck`` also rank
+   every self-evaluation form of the dataset into ``OUTDIR/recheck_summary.csv``;
 5. write the run report (``OUTDIR/runs/RUN.json`` and ``.txt``): counts, timing, and every
    document that failed with its reason.
 
@@ -31,6 +32,8 @@ from jixiao.batch.dataset import DatasetInfo, write_dataset
 from jixiao.batch.discover import InputProblem, content_hash, discover
 from jixiao.batch.executors import Executor, PoolExecutor, SerialExecutor, Task, WorkerFn
 from jixiao.batch.ledger import BatchError, Ledger, new_run_id, write_atomic
+from jixiao.batch.rechecks import SUMMARY_FILE as RECHECK_SUMMARY
+from jixiao.batch.rechecks import write_recheck_summary
 from jixiao.batch.worker import DocumentResult, Status, process_document
 
 __all__ = [
@@ -105,6 +108,10 @@ class RunReport:
     dataset_rows: dict[str, int] = field(default_factory=dict)
     dataset_written: bool = False
     damaged_ledger_removed: int = 0
+    recheck: bool = False
+    recheck_profile: str | None = None
+    recheck_forms: int = 0  # self-evaluation forms in the whole dataset
+    recheck_top: list[dict[str, str | int]] = field(default_factory=list)
 
     @property
     def documents_per_second(self) -> float:
@@ -122,6 +129,23 @@ class RunReport:
         d["remaining"] = self.remaining
         d["duplicates"] = [{"path": a, "same_as": b} for a, b in self.duplicates]
         return d
+
+    def recheck_lines(self) -> list[str]:
+        """The recheck summary: how many forms, where the ranking is, the top forms."""
+        how = self.recheck_profile or "按模板自动识别"
+        lines = [
+            f"自评表复核 (复核规则: {how}): 共 {self.recheck_forms} 张自评表, "
+            f"按净虚增分排序的汇总见 {Path(self.out_dir) / RECHECK_SUMMARY}"
+        ]
+        if self.recheck_top:
+            lines.append(f"净虚增分最高的 {len(self.recheck_top)} 张:")
+        for r in self.recheck_top:
+            lines.append(
+                f"  {r['rank']}. {r['file']} 第{r['form']}张表 {r['project'] or ''}: "
+                f"净虚增 {r['inflation']} 分, 差异 {r['discrepancies']} 处 "
+                f"(表中总分 {r['published_total'] or '—'}, 复算 {r['recomputed_total'] or '—'})"
+            )
+        return lines
 
     def summary_lines(self) -> list[str]:
         """The report in Chinese, one line per fact, failures listed at the end."""
@@ -142,6 +166,8 @@ class RunReport:
         if self.dataset_written:
             rows = ", ".join(f"{k} {v}" for k, v in self.dataset_rows.items())
             lines.append(f"数据集: {rows}")
+            if self.recheck:
+                lines.extend(self.recheck_lines())
         elif self.interrupted:
             lines.append("数据集未更新: 重新运行同一命令即可继续处理余下的文档并生成数据集")
         if self.damaged_ledger_removed:
@@ -201,26 +227,35 @@ def run_batch(
     review: bool = True,
     listener: BatchListener | None = None,
     fresh: bool = False,
+    recheck: bool = False,
+    recheck_profile: str | None = None,
+    top: int = 10,
 ) -> RunReport:
     """Process every document of ``inputs`` into ``out_dir`` (see module doc).
 
     ``executor`` overrides ``workers``/``scheduler`` (and is closed at the end). ``limit``
     processes at most that many new documents in this run (the rest in later runs).
-    ``fresh`` forgets everything processed before. Returns the run report, also when
-    interrupted (``report.interrupted``).
+    ``fresh`` forgets everything processed before. ``recheck`` also rechecks the published
+    self-evaluation forms in every document (``recheck_profile`` forces a profile and implies
+    ``recheck``; else each form's template is detected), ranks them in
+    ``OUTDIR/recheck_summary.csv`` and keeps the ``top`` forms in the report. Returns the run
+    report, also when interrupted (``report.interrupted``).
     """
     started = time.perf_counter()
     events = listener or BatchListener()
     out = Path(out_dir)
     prof = profile or "national"
     _check_profile(prof)
+    recheck = recheck or bool(recheck_profile)
+    if recheck_profile:
+        _check_profile(recheck_profile)
     ledger = Ledger(out)
     if fresh:
         ledger.clear()
-    ledger.open(prof)
+    ledger.open(prof, recheck=recheck, recheck_profile=recheck_profile)
     report = RunReport(
         run_id=new_run_id(), out_dir=str(out), inputs=[str(i) for i in inputs], profile=prof,
-        started=_now(),
+        started=_now(), recheck=recheck, recheck_profile=recheck_profile if recheck else None,
     )
     found = discover(inputs, exclude=[out])
     report.input_problems = found.problems
@@ -260,7 +295,8 @@ def run_batch(
             report.skipped_failed += 1
             earlier_failed.append(h)
             continue
-        tasks.append(Task(shown, h, profile, review, read_from=str(Path(shown).resolve())))
+        tasks.append(Task(shown, h, profile, review, read_from=str(Path(shown).resolve()),
+                          recheck=recheck, recheck_profile=recheck_profile))
     if limit is not None and len(tasks) > limit:
         tasks = tasks[:limit]
         report.limited = True
@@ -312,12 +348,15 @@ def run_batch(
         events.writing_dataset()
         try:
             info: DatasetInfo = write_dataset(out)
+            ranked = write_recheck_summary(out) if recheck else []
         except KeyboardInterrupt:
             report.interrupted = True
         else:
             report.dataset_rows = info.rows
             report.dataset_written = True
             report.damaged_ledger_removed = info.damaged_removed
+            report.recheck_forms = len(ranked)
+            report.recheck_top = ranked[:top]
 
     # 5. run report
     report.finished = _now()

@@ -1,9 +1,11 @@
 """The tables of a batch dataset (数据集表结构): names, columns, types, meanings.
 
 A batch writes five tables — ``documents``, ``projects``, ``indicators``, ``findings`` and
-``leftovers`` — as Parquet files and as CSV. Every row carries its provenance: the content
-hash of the document it came from (``doc_hash``), the file path, and the place in the file
-(line, page, table, sheet, cell, row, column, and ``location`` in words).
+``leftovers`` — as Parquet files and as CSV, and with ``--recheck`` a sixth, ``recheck`` (one
+row per published self-evaluation form, 自评表复核; :data:`OPTIONAL_TABLES`). Every row carries
+its provenance: the content hash of the document it came from (``doc_hash``), the file path,
+and the place in the file (line, page, table, sheet, cell, row, column, and ``location`` in
+words).
 
 Types: ``str``, ``int``, ``bool``, ``float`` (timings only), ``decimal`` (exact: money, target
 values; Parquet ``decimal128(38, 10)``, CSV text) and ``date`` (ISO ``2023-12-31``).
@@ -14,7 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["DECIMAL_PRECISION", "DECIMAL_SCALE", "TABLES", "Column", "columns", "table_names"]
+__all__ = [
+    "ALL_TABLES",
+    "DECIMAL_PRECISION",
+    "DECIMAL_SCALE",
+    "OPTIONAL_TABLES",
+    "RECHECK_TABLE",
+    "TABLES",
+    "Column",
+    "columns",
+    "table_names",
+]
 
 DECIMAL_PRECISION: Final = 38
 DECIMAL_SCALE: Final = 10
@@ -163,11 +175,64 @@ TABLES: Final[dict[str, tuple[Column, ...]]] = {
 }
 
 
-def table_names() -> tuple[str, ...]:
-    """The tables in their fixed order."""
-    return tuple(TABLES)
+RECHECK_TABLE: Final = "recheck"
+
+#: Types of the re-check summary columns (:data:`jixiao.recheck.summary.SUMMARY_COLUMNS`);
+#: the ``n_<reason>`` counts are ``int``, any column not named here is text.
+_RECHECK_TYPES: Final[dict[str, str]] = {
+    "form": "int",
+    "published_total": "decimal",
+    "recomputed_total": "decimal",
+    "inflation": "decimal",
+    "discrepancies": "int",
+    "unfilled": "int",
+}
+
+_RECHECK_DOCS: Final[dict[str, str]] = {
+    "file": "文件名 (复核报告中的写法)",
+    "form": "自评表在文件中的序号 (从 1 起)",
+    "project": "项目名称",
+    "profile": "复核所用规则配置 (按模板自动识别, 或 --recheck-profile 指定)",
+    "status": "ok 一致 / discrepancies 有差异 / unfilled 未填完 / incomplete 表格不完整",
+    "published_total": "表中总分 (原表所印)",
+    "recomputed_total": "按规则复算的总分",
+    "inflation": "净虚增分: Σ(表中得分 − 复算得分), 含总分超出各项之和的部分",
+    "discrepancies": "差异数",
+    "unfilled": "未填项数 (未填实际完成值或得分)",
+    "missing": "表中缺失的部分 (截断的表格)",
+}
+
+
+def _recheck_columns() -> tuple[Column, ...]:
+    """``doc_hash``, ``path``, the summary columns of ``jixiao recheck --summary-csv`` without
+    ``rank`` (a ranking exists only across documents), then the place of the form."""
+    from jixiao.recheck.engine import REASONS
+    from jixiao.recheck.summary import SUMMARY_COLUMNS
+
+    cols: list[Column] = list(_PROVENANCE)
+    for key, heading in SUMMARY_COLUMNS.items():
+        if key == "rank":
+            continue
+        if key.startswith("n_") and key[2:] in REASONS:
+            cols.append(_c(key, "int", f"差异原因 {key[2:]} 的次数: {REASONS[key[2:]]}"))
+            continue
+        cols.append(_c(key, _RECHECK_TYPES.get(key, "str"), _RECHECK_DOCS.get(key, heading)))
+    cols.extend(_PLACE)
+    return tuple(cols)
+
+
+#: Tables written only when the batch asked for them (``--recheck``).
+OPTIONAL_TABLES: Final[dict[str, tuple[Column, ...]]] = {RECHECK_TABLE: _recheck_columns()}
+
+#: Every table a dataset can hold: the five of every batch, then the optional ones.
+ALL_TABLES: Final[dict[str, tuple[Column, ...]]] = {**TABLES, **OPTIONAL_TABLES}
+
+
+def table_names(*, recheck: bool = False) -> tuple[str, ...]:
+    """The tables of a dataset in their fixed order (with ``recheck`` when asked for)."""
+    return (*TABLES, RECHECK_TABLE) if recheck else tuple(TABLES)
 
 
 def columns(table: str) -> tuple[str, ...]:
     """The column names of a table, in order."""
-    return tuple(c.name for c in TABLES[table])
+    return tuple(c.name for c in ALL_TABLES[table])

@@ -4,7 +4,9 @@
 projects, indicators, findings, leftovers; per level-2 category the kinds of target and the
 share that is quantified (定量); the most common level-3 indicators with their typical units,
 comparators and value ranges (from :mod:`jixiao.library.build`); the most frequent review
-findings with the number of documents they occur in. :func:`render_html` draws the same as a
+findings with the number of documents they occur in; when the batch rechecked
+self-evaluation forms (``--recheck``), the forms ranked by net score inflation (净虚增分).
+:func:`render_html` draws the same as a
 self-contained page with bar charts in inline SVG (no script, no external file); every text
 from the documents is HTML-escaped.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.batch.dataset import table_rows
+from jixiao.batch.rechecks import ranked_summary
 from jixiao.library.build import build_library_from_rows
 from jixiao.library.model import LibraryEntry
 
@@ -84,6 +87,10 @@ class DatasetStats:
     top_indicators: list[LibraryEntry]
     top_findings: list[FindingCount]
     profile: str | None = None
+    #: ranked self-evaluation forms (rows of ``recheck_summary.csv``, the first ``top``);
+    #: ``None`` when the batch did not recheck forms
+    recheck: list[dict[str, str | int]] | None = None
+    recheck_forms: int = 0
 
     @property
     def quantified_share(self) -> float:
@@ -119,6 +126,9 @@ class DatasetStats:
                  "documents": f.documents}
                 for f in self.top_findings
             ],
+            "recheck": None if self.recheck is None else {
+                "forms": self.recheck_forms, "top": self.recheck,
+            },
         }
 
 
@@ -185,6 +195,7 @@ def dataset_stats(out_dir: str | Path, *, top: int = 20) -> DatasetStats:
          for c, h in by_check.items()),
         key=lambda f: (-f.count, f.check),
     )[:top]
+    ranked = ranked_summary(out_dir)
     return DatasetStats(
         out_dir=str(out_dir),
         documents=len(docs),
@@ -198,6 +209,8 @@ def dataset_stats(out_dir: str | Path, *, top: int = 20) -> DatasetStats:
         top_indicators=top_indicators,
         top_findings=top_findings,
         profile=profile,
+        recheck=ranked[:top] if ranked is not None else None,
+        recheck_forms=len(ranked) if ranked is not None else 0,
     )
 
 
@@ -330,6 +343,29 @@ def render_html(stats: DatasetStats, *, title: str = "绩效目标数据集统�
         ],
         numeric={3, 4},
     )
+    recheck_html = ""
+    if stats.recheck is not None:
+        from jixiao.recheck.summary import status_text
+
+        keys = ("rank", "file", "form", "project", "profile", "status", "published_total",
+                "recomputed_total", "inflation", "discrepancies")
+        recheck_table = _table(
+            ["排名", "文件", "表", "项目名称", "复核规则", "状态", "表中总分", "复算总分",
+             "净虚增分", "差异数", "差异原因 (次数)"],
+            [
+                [status_text(str(r[k])) if k == "status" else str(r.get(k, "")) for k in keys]
+                + ["、".join(f"{k[2:]}×{n}" for k, n in r.items()
+                            if k.startswith("n_") and isinstance(n, int) and n > 0)]
+                for r in stats.recheck
+            ],
+            numeric={0, 2, 6, 7, 8, 9},
+        )
+        recheck_html = (
+            f"<h2>自评表复核: 按净虚增分排序 (前 {len(stats.recheck)} / "
+            f"{stats.recheck_forms})</h2>\n"
+            '<p class="note">完整排名见输出目录中的 recheck_summary.csv</p>\n'
+            f"{recheck_table}"
+        )
     card_html = "".join(
         f'<div class="card"><div class="v">{_e(v)}</div><div class="k">{_e(k)}</div></div>'
         for k, v in cards
@@ -365,5 +401,6 @@ td.num{{text-align:right;font-variant-numeric:tabular-nums}}
 <h2>最常见的审核发现</h2>
 {f_chart}
 {f_table}
+{recheck_html}
 </body></html>
 """

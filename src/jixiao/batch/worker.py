@@ -8,6 +8,12 @@ never raises for a bad document: unreadable files, bad encodings and
 :class:`~jixiao.domain.errors.InputError` give ``status="error"`` with the reason in Chinese;
 any other exception gives ``status="crash"`` with its type, message and the last frames of
 its traceback. The same function runs in-process, in a process pool and on Dask workers.
+
+With ``recheck=True`` the document is also read as published self-evaluation forms and each
+form rechecked (:mod:`jixiao.batch.rechecks`): its rows go to the ``recheck`` table, also
+when the plan parser could not read the document (a form in a layout the target parser does
+not know still gets rechecked). A document that is not a self-evaluation form gives no
+``recheck`` rows and no error; an exception inside the recheck is a crash of the document.
 """
 
 from __future__ import annotations
@@ -121,13 +127,17 @@ def process_document(
     *,
     review: bool = True,
     display: str | None = None,
+    recheck: bool = False,
+    recheck_profile: str | None = None,
 ) -> DocumentResult:
     """Parse and review one document; never raises for a bad document (see module doc).
 
     ``profile`` is a rule profile name or path (loaded once per process). ``doc_hash``, when
     given, is the hash the batch saw: a file changed since then is reported, not parsed.
     ``display`` is the path to record (as the user wrote it) when ``path`` is another
-    spelling of it (an absolute path on a cluster worker).
+    spelling of it (an absolute path on a cluster worker). ``recheck`` also rechecks the
+    self-evaluation forms in the document, under ``recheck_profile`` when given (a name or
+    path), else under the template detected for each form.
     """
     started = time.perf_counter()
     p = Path(path)
@@ -180,6 +190,10 @@ def process_document(
                       kind="ChangedFile")
     base_meta["doc_hash"] = actual
     del data
+    # (status, error, kind, traceback) of the first failure; None while all goes well
+    failure: tuple[str, str, str, str | None] | None = None
+    tables: dict[str, list[dict[str, Any]]] = {}
+    meta = base_meta
     stage = "解析"
     try:
         from jixiao.ingest import parse_file
@@ -196,33 +210,55 @@ def process_document(
         from jixiao.batch.flatten import plan_rows
 
         tables = plan_rows(plan, report, prof, doc_hash=actual, path=shown)
-        payload = encode_tables(tables)
     except JixiaoError as exc:
-        return finish(Status.ERROR, base_meta, error=str(exc), kind=type(exc).__name__)
+        failure = (Status.ERROR, str(exc), type(exc).__name__, None)
     except UnicodeError as exc:
-        return finish(Status.ERROR, base_meta, error=f"文件编码错误: {exc}",
-                      kind=type(exc).__name__)
+        failure = (Status.ERROR, f"文件编码错误: {exc}", type(exc).__name__, None)
     except OSError as exc:
-        return finish(Status.ERROR, base_meta, error=f"无法读取文件: {exc.strerror or exc}",
-                      kind=type(exc).__name__)
+        failure = (Status.ERROR, f"无法读取文件: {exc.strerror or exc}", type(exc).__name__, None)
     except Exception as exc:  # a bug or an unforeseen input: recorded, the batch goes on
+        failure = (Status.CRASH, f"{stage}时出现异常 {type(exc).__name__}: {str(exc)[:300]}",
+                   type(exc).__name__, _short_trace(exc))
+    else:
+        meta = {
+            **base_meta,
+            "year": plan.year,
+            "department": plan.department,
+            "unit": plan.unit,
+            "n_projects": len(tables["projects"]),
+            "n_indicators": len(tables["indicators"]),
+            "n_findings": len(tables["findings"]),
+            "n_leftovers": len(tables["leftovers"]),
+            "grade": report.plan_grade.grade.value if report is not None else None,
+        }
+    if recheck:
+        try:
+            from jixiao.batch.rechecks import recheck_rows
+            from jixiao.batch.schema import RECHECK_TABLE
+
+            forced = _profile(recheck_profile) if recheck_profile else None
+            tables[RECHECK_TABLE] = recheck_rows(
+                p, reading=forced or _profile(None), forced=forced, doc_hash=actual, shown=shown
+            )
+        except Exception as exc:  # a bug in the recheck: the document's crash
+            crash = f"复核自评表时出现异常 {type(exc).__name__}: {str(exc)[:300]}"
+            if failure is None:
+                failure = (Status.CRASH, crash, type(exc).__name__, _short_trace(exc))
+            elif failure[0] != Status.CRASH:  # keep the parser's reason beside it
+                failure = (Status.CRASH, f"{failure[1]}; {crash}", type(exc).__name__,
+                           _short_trace(exc))
+    try:
+        payload = encode_tables(tables) if tables else "{}"
+    except Exception as exc:
         return finish(
             Status.CRASH, base_meta,
-            error=f"{stage}时出现异常 {type(exc).__name__}: {str(exc)[:300]}",
+            error=f"整理数据时出现异常 {type(exc).__name__}: {str(exc)[:300]}",
             kind=type(exc).__name__, trace=_short_trace(exc),
         )
     counts = {name: len(rows) for name, rows in tables.items()}
-    meta = {
-        **base_meta,
-        "year": plan.year,
-        "department": plan.department,
-        "unit": plan.unit,
-        "n_projects": counts["projects"],
-        "n_indicators": counts["indicators"],
-        "n_findings": counts["findings"],
-        "n_leftovers": counts["leftovers"],
-        "grade": report.plan_grade.grade.value if report is not None else None,
-    }
+    if failure is not None:
+        status, error, kind, trace = failure
+        return finish(status, meta, payload, error=error, kind=kind, trace=trace, counts=counts)
     return finish(Status.OK, meta, payload, counts=counts)
 
 

@@ -1,5 +1,9 @@
 """``jixiao batch``: parse and review a whole collection of documents (批量处理).
 
+With ``--recheck`` every document is also rechecked as published self-evaluation forms
+(自评表复核); the forms of the whole dataset are ranked by net score inflation in
+``OUTDIR/recheck_summary.csv`` and the top ones printed.
+
 Exit codes: 0 — every document processed; 1 — the batch completed but some documents (or
 inputs that named no document) could not be processed (listed in the run report); 2 — the
 batch could not start (bad output folder, profile, scheduler); 130 — interrupted (run the
@@ -8,6 +12,7 @@ same command again to continue).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -95,6 +100,61 @@ class _RichListener(BatchListener):
         self.console.print("正在写出数据集 (Parquet, CSV) …", highlight=False)
 
 
+_RANKING_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("rank", "排名", True),
+    ("file", "文件", False),
+    ("project", "项目名称", False),
+    ("profile", "规则", False),
+    ("status", "状态", False),
+    ("published_total", "表中总分", True),
+    ("recomputed_total", "复算总分", True),
+    ("inflation", "净虚增分", True),
+    ("discrepancies", "差异数", True),
+)
+
+
+def _positive(value: object) -> bool:
+    try:
+        return Decimal(str(value)) > 0
+    except ArithmeticError:
+        return False
+
+
+def _cell(row: dict[str, str | int], key: str) -> str:
+    from jixiao.recheck.summary import status_text
+
+    value = row.get(key, "")
+    if key == "status":
+        return status_text(str(value))
+    if key == "file":  # the whole path is in recheck_summary.csv
+        name = Path(str(value)).name
+        return name if row.get("form") in (1, "1") else f"{name} 第{row.get('form')}张"
+    return str(value)
+
+
+def recheck_ranking_table(
+    rows: list[dict[str, str | int]], title: str, *, width: int = 160
+) -> Table:
+    """The ranked self-evaluation forms (rows of ``recheck_summary.csv``) as a table; forms
+    with a positive net inflation in red. On a console of at least 120 columns (``width``)
+    a last column lists the reasons of each form's discrepancies with their counts."""
+    reasons = width >= 120
+    t = Table(title=title, header_style="bold")
+    for _, heading, numeric in _RANKING_COLUMNS:
+        t.add_column(heading, justify="right" if numeric else "left", overflow="fold")
+    if reasons:
+        t.add_column("差异原因 (次数)", overflow="fold")
+    for r in rows:
+        cells = [_cell(r, key) for key, _, _ in _RANKING_COLUMNS]
+        if reasons:
+            cells.append(" ".join(
+                f"{key[2:]}×{n}" for key, n in r.items()
+                if key.startswith("n_") and isinstance(n, int) and n > 0
+            ))
+        t.add_row(*cells, style="red" if _positive(r.get("inflation")) else None)
+    return t
+
+
 def _print_report(console: Console, report: RunReport, out: Path) -> None:
     lines = report.summary_lines()
     for line in lines[:7]:
@@ -107,6 +167,14 @@ def _print_report(console: Console, report: RunReport, out: Path) -> None:
             t.add_row(name, f"{n:,}")
         console.print(t)
         console.print(f"Parquet: {out}/<表>.parquet; CSV: {out}/csv/<表>.csv", highlight=False)
+        if report.recheck:
+            console.print(report.recheck_lines()[0], highlight=False)
+            if report.recheck_top:
+                console.print(recheck_ranking_table(
+                    report.recheck_top,
+                    f"自评表按净虚增分排序 (前 {len(report.recheck_top)} / {report.recheck_forms})",
+                    width=console.width,
+                ))
     for p in report.input_problems:
         console.print(f"[yellow]输入 {p.input}[/]: {p.reason}", highlight=False)
     failures = report.failures
@@ -161,6 +229,24 @@ def batch(
     no_review: Annotated[
         bool, typer.Option("--no-review", help="只解析, 不做目标审核 (findings 表为空)")
     ] = False,
+    recheck: Annotated[
+        bool,
+        typer.Option(
+            "--recheck",
+            help="同时复核每份文档中已公开的绩效自评表 (recheck 表), "
+            "按净虚增分排序写出 recheck_summary.csv",
+        ),
+    ] = False,
+    recheck_profile: Annotated[
+        str | None,
+        typer.Option(
+            "--recheck-profile",
+            help="复核自评表时强制使用的规则配置 (含 --recheck); 默认按每张表的模板自动识别",
+        ),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, help="复核汇总显示净虚增分最高的前 N 张表")
+    ] = 10,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
 ) -> None:
     """批量解析并审核文档集合, 生成开放数据集 (Parquet + CSV); 可中断, 重新运行即继续。"""
@@ -170,12 +256,14 @@ def batch(
             report = run_batch(
                 inputs, out, profile=profile, workers=workers, scheduler=scheduler,
                 retry_errors=retry_errors, limit=limit, review=not no_review, fresh=fresh,
+                recheck=recheck, recheck_profile=recheck_profile, top=top,
             )
         else:
             with _RichListener(console) as listener:
                 report = run_batch(
                     inputs, out, profile=profile, workers=workers, scheduler=scheduler,
                     retry_errors=retry_errors, limit=limit, review=not no_review, fresh=fresh,
+                    recheck=recheck, recheck_profile=recheck_profile, top=top,
                     listener=listener,
                 )
     except KeyboardInterrupt:

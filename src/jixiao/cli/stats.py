@@ -21,7 +21,10 @@ def stats(
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="列出前 N 项")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
-    """统计数据集：文档、项目、指标数量，各二级指标的定量占比，常见三级指标与审核发现。"""
+    """统计数据集：文档、项目、指标数量，各二级指标的定量占比，常见三级指标与审核发现。
+
+    批处理加了 --recheck 时另列自评表按净虚增分的排名。
+    """
     from jixiao.batch.stats import KIND_LABELS, dataset_stats, render_html
 
     st = dataset_stats(out_dir, top=top)
@@ -60,6 +63,18 @@ def stats(
     for f in st.top_findings:
         t.add_row(f.check, f.title, f.severity, str(f.count), str(f.documents))
     c.print(t)
+    if st.recheck is not None:
+        from jixiao.cli.batch import recheck_ranking_table
+
+        if st.recheck:
+            c.print(recheck_ranking_table(
+                st.recheck,
+                f"自评表按净虚增分排序 (前 {len(st.recheck)} / {st.recheck_forms}; "
+                f"完整排名见 {out_dir / 'recheck_summary.csv'})",
+                width=c.width,
+            ))
+        else:
+            c.print("已复核自评表, 但数据集中没有找到自评表", highlight=False)
     if html_out is not None:
         c.print(f"已写入 {html_out}", highlight=False)
 
