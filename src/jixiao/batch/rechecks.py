@@ -49,27 +49,11 @@ __all__ = [
 SUMMARY_FILE = "recheck_summary.csv"
 
 _SCALE = Decimal(1).scaleb(-DECIMAL_SCALE)
-_CENT = Decimal("0.01")
-
-#: Columns of the form header that only a self-evaluation form has (实际完成值, 得分).
-_EVALUATION_COLUMNS = frozenset({"actual", "score"})
-#: Columns of the money block that only a self-evaluation form has (执行数, 执行率, 得分).
-_EXECUTION_COLUMNS = frozenset({"spent", "rate", "score"})
 
 
 def is_self_evaluation(form: PublishedForm) -> bool:
-    """Whether a form read by the recheck reader is a self-evaluation form (自评表).
-
-    The reader finds a "form" in any indicator table, also in a target table (绩效目标申报表)
-    that has neither 实际完成值 nor 得分. A form counts when its indicator header has an
-    实际完成值 or 得分 column, or its money block has rows and a 执行数/执行率/得分 column, or
-    it prints a 总分.
-    """
-    if _EVALUATION_COLUMNS & set(form.indicator_columns):
-        return True
-    if form.money and _EXECUTION_COLUMNS & set(form.money_columns):
-        return True
-    return form.total is not None
+    """Whether a form read by the recheck reader is a self-evaluation form (自评表)."""
+    return form.is_self_evaluation
 
 
 def _exact(value: Any) -> Any:
@@ -141,19 +125,10 @@ def rank_rows(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return sorted(rows, key=_key)
 
 
-def _points(value: Decimal | None) -> str:
-    """A score as ``jixiao recheck --summary-csv`` writes it: two places at most, half up."""
-    if value is None:
-        return ""
-    text = f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):f}"
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return "0" if text in ("-0", "") else text
-
-
 def summary_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str | int]]:
     """The ranked summary (columns of :data:`jixiao.recheck.summary.SUMMARY_COLUMNS`, values
     as ``jixiao recheck --summary-csv`` writes them; ``file`` is the document's path)."""
-    from jixiao.recheck.summary import SUMMARY_COLUMNS
+    from jixiao.recheck.summary import SUMMARY_COLUMNS, format_points
 
     out: list[dict[str, str | int]] = []
     for n, row in enumerate(rank_rows(rows), start=1):
@@ -163,7 +138,7 @@ def summary_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str | int]
             if isinstance(value, int):
                 plain[key] = value
             elif isinstance(value, Decimal) or value is None:
-                plain[key] = _points(value)
+                plain[key] = format_points(value)
             else:
                 plain[key] = str(value)
         out.append(plain)

@@ -197,9 +197,7 @@ class FormRecheck:
     def inflation(self) -> Decimal:
         """Net score inflation: Σ (published − recomputed) over every score discrepancy,
         plus the amount by which 总分 exceeds the sum of its own rows."""
-        return sum(
-            (d.difference for d in self.discrepancies if d.difference is not None), _ZERO
-        )
+        return sum((d.difference for d in self.discrepancies if d.difference is not None), _ZERO)
 
     @property
     def reason_counts(self) -> dict[str, int]:
@@ -265,9 +263,7 @@ def _approved_project(plan: Plan | None, form: PublishedForm) -> Project | None:
     return None
 
 
-def _lowered(
-    published: Target, approved: Target, rs: RecheckSettings
-) -> bool:
+def _lowered(published: Target, approved: Target, rs: RecheckSettings) -> bool:
     """The published target asks less than the approved one (≥ lower, ≤ higher)."""
     if not (published.is_quantitative and approved.is_quantitative):
         return False
@@ -481,8 +477,10 @@ def _row_reason(
     if check.rule == "qualitative_band" and problem:
         return "qualitative-out-of-band", problem
     if achieved and w is not None and p < w:
-        if check.group in rs.satisfaction_groups and actual is not None and (
-            actual.value is not None and actual.unit == "%"
+        if (
+            check.group in rs.satisfaction_groups
+            and actual is not None
+            and (actual.value is not None and actual.unit == "%")
         ):
             by_rate = w * actual.value / _HUNDRED
             if abs(p - by_rate) <= rs.rate_match_tolerance:
@@ -641,9 +639,7 @@ def recheck_form(
         if diff is None or abs(diff) <= rs.score_tolerance:
             continue
         check.status = "discrepancy"
-        reason, message = _row_reason(
-            check, scored.actual, rs, result.problem, result.achieved
-        )
+        reason, message = _row_reason(check, scored.actual, rs, result.problem, result.achieved)
         check.reasons.append(reason)
         discrepancies.append(
             Discrepancy(
@@ -720,11 +716,12 @@ def recheck_file(
     *,
     plan: Plan | None = None,
 ) -> list[FormRecheck]:
-    """Read every published form in a file and recheck it (``profile=None``: detect each
-    form's template). Raises :class:`~jixiao.domain.errors.InputError` only for a file that
-    cannot be read."""
+    """Read every published self-evaluation form in a file and recheck it.
+
+    ``profile=None`` detects each form's template; target tables are not forms. Raises
+    :class:`~jixiao.domain.errors.InputError` only for a file that cannot be read."""
     from jixiao.recheck.reader import read_forms
 
     rp = load_profile(profile) if isinstance(profile, str) else profile
-    forms = read_forms(path, rp)
+    forms = [f for f in read_forms(path, rp) if f.is_self_evaluation]
     return [recheck_form(f, rp, plan=plan) for f in forms]

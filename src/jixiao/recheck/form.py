@@ -150,6 +150,12 @@ class IndicatorRow:
         return is_blank(self.target)
 
 
+#: Columns of the form header that only a self-evaluation form has (实际完成值, 得分).
+_EVALUATION_COLUMNS = frozenset({"actual", "score"})
+#: Columns of the money block that only a self-evaluation form has (执行数, 执行率, 得分).
+_EXECUTION_COLUMNS = frozenset({"spent", "rate", "score"})
+
+
 @dataclass(slots=True)
 class PublishedForm:
     """Everything one published self-evaluation form says (one project).
@@ -212,3 +218,18 @@ class PublishedForm:
     @property
     def is_empty(self) -> bool:
         return not self.money and not self.indicators and self.total is None
+
+    @property
+    def is_self_evaluation(self) -> bool:
+        """Whether this is a self-evaluation form (自评表), not a target table (目标表).
+
+        The reader finds a "form" in any indicator table, also in a target table that has
+        neither 实际完成值 nor 得分. A form counts when its indicator header has an 实际完成值
+        or 得分 column, or its money block has rows and a 执行数/执行率/得分 column, or it
+        prints a 总分.
+        """
+        if _EVALUATION_COLUMNS & set(self.indicator_columns):
+            return True
+        if self.money and _EXECUTION_COLUMNS & set(self.money_columns):
+            return True
+        return self.total is not None

@@ -21,6 +21,7 @@ from jixiao.recheck.engine import REASONS, FormRecheck
 
 __all__ = [
     "SUMMARY_COLUMNS",
+    "format_points",
     "rank",
     "recheck_summary_rows",
     "summary_csv",
@@ -54,7 +55,8 @@ _STATUS_TEXT = {
 }
 
 
-def _fmt(d: Decimal | None) -> str:
+def format_points(d: Decimal | None) -> str:
+    """A score as the summary writes it: two places at most (half up), no trailing zeros."""
     if d is None:
         return ""
     q = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -101,8 +103,16 @@ def recheck_summary_rows(results: Iterable[FormRecheck]) -> list[dict[str, str |
     plain: list[dict[str, str | int]] = []
     for row in summary_rows(results):
         plain.append(
-            {k: (v if isinstance(v, int) else _fmt(v) if isinstance(v, Decimal) or v is None
-                 else str(v)) for k, v in row.items()}
+            {
+                k: (
+                    v
+                    if isinstance(v, int)
+                    else format_points(v)
+                    if isinstance(v, Decimal) or v is None
+                    else str(v)
+                )
+                for k, v in row.items()
+            }
         )
     return plain
 
