@@ -214,23 +214,7 @@ def read_text(data: bytes, name: str | None = None) -> str:
 
 
 def parse_file(path: str | Path, profile: RuleProfile | None = None) -> Plan:
-    """The plan in a file. For now text files (``.txt``); other kinds raise InputError."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("文件不存在", SourceRef(file=str(p)))
-    if p.suffix.lower() not in TEXT_SUFFIXES:
-        raise InputError(
-            f"暂不支持的文件类型 {p.suffix}: 目前只能读取文本文件 (.txt)", SourceRef(file=p.name)
-        )
-    from jixiao.ingest.limits import check_file_size, check_text_length, ingest_limits
+    """The plan in a file of any supported kind (text, PDF, Excel, Word, HTML), by content."""
+    from jixiao.ingest.files import parse_document
 
-    where = SourceRef(file=p.name)
-    limits = ingest_limits(profile)
-    try:
-        check_file_size(p.stat().st_size, limits.max_file_bytes, where)
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件: {exc.strerror or exc}", where) from exc
-    text = read_text(data, p.name)
-    check_text_length(text, limits, where)
-    return parse_text(text, source_name=p.name, profile=profile)
+    return parse_document(path, profile)
