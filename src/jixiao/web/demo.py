@@ -36,6 +36,7 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("admin", "系统管理员", Role.ADMIN, None),
+    DemoUser("anquan", "安全管理员", Role.SECURITY_ADMIN, None),
     DemoUser("caizheng", "财政局审核员", Role.FINANCE, BUREAU),
     DemoUser("shangwu_shenhe", "商务局审核员", Role.DEPT_REVIEWER, SEED_DEPARTMENT),
     DemoUser("shangwu_tianbao", "商务局填报员", Role.FILLER, SEED_DEPARTMENT),

@@ -1,4 +1,5 @@
-"""Security headers not covered by Django's SecurityMiddleware (Content-Security-Policy …)."""
+"""Security headers not covered by Django's SecurityMiddleware (Content-Security-Policy …),
+the request size limit (资源控制) and the page shown when a CSRF check fails."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
@@ -49,3 +52,48 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse request bodies larger than ``JIXIAO_REQUEST_MAX_MB`` with 413, before reading them.
+
+    Django itself limits non-file form data (``DATA_UPLOAD_MAX_MEMORY_SIZE``) and the forms
+    check each uploaded file against ``JIXIAO_UPLOAD_MAX_MB``, but only after the whole body
+    has been received and spooled to disk; this stops an oversized body at its declared
+    ``Content-Length``. (The reverse proxy should enforce the same limit, see
+    docs/security.md, since a body sent without a length is only cut by the WSGI server.)
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit_mb: int = settings.JIXIAO_REQUEST_MAX_MB
+        raw = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(raw)
+        except ValueError:
+            length = 0
+        if length > limit_mb * 1024 * 1024:
+            message = _("提交的内容 %(size).1f MB, 超过上限 %(mb)d MB, 未被接收。") % {
+                "size": length / 1024 / 1024,
+                "mb": limit_mb,
+            }
+            return _error_page(request, 413, _("内容过大"), message)
+        return self.get_response(request)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The CSRF failure page (403): a plain Chinese explanation instead of Django's own."""
+    message = _(
+        "安全校验未通过 (CSRF): 页面可能已过期, 或请求并非来自本系统的页面。"
+        "请返回上一页, 刷新后重新提交。"
+    )
+    return _error_page(request, 403, _("安全校验未通过"), message)
+
+
+def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    html = render_to_string(
+        "jixiao_error.html", {"title": title, "message": message, "status": status}
+    )
+    return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")

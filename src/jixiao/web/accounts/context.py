@@ -20,5 +20,6 @@ def roles(request: HttpRequest) -> dict[str, Any]:
             "create": has_any(user, Perm.CREATE_PLAN),
             "audit": has_any(user, Perm.VIEW_AUDIT),
             "accounts": has_any(user, Perm.MANAGE_ACCOUNTS),
+            "security": has_any(user, Perm.MANAGE_SECURITY),
         },
     }

@@ -39,3 +39,35 @@ class LoginForm(AuthenticationForm):
                 % {"n": settings.JIXIAO_LOCKOUT_ATTEMPTS, "m": settings.JIXIAO_LOCKOUT_MINUTES},
                 code="invalid_login",
             ) from None
+
+
+class OtpForm(forms.Form):
+    """One six-digit code from the user's authenticator app (动态口令)."""
+
+    code = forms.CharField(
+        label=_l("动态口令"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "narrow",
+            }
+        ),
+        help_text=_l("身份验证器应用 (如 Microsoft Authenticator、FreeOTP) 显示的 6 位数字"),
+    )
+
+
+class AuthorisationForm(forms.Form):
+    """The security admin's form for one user: role and organisation (授权)."""
+
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(label=_l("角色"), required=False)
+    organisation = forms.IntegerField(label=_l("所属机构"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        from jixiao.web.accounts.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "—"), *Role.choices]

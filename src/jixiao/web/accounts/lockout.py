@@ -121,5 +121,10 @@ class LockoutBackend(ModelBackend):
                         organisation=user.organisation,
                     )
             return None
-        reset(authenticated)
+        from jixiao.web.accounts import totp
+
+        if not totp.needs_second_factor(authenticated):
+            # With a second factor the count is reset only when the code is right too, so
+            # a known password does not buy unlimited guesses at the code.
+            reset(authenticated)
         return authenticated

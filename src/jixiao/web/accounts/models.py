@@ -2,9 +2,10 @@
 # mypy: allow-subclassing-any, allow-untyped-decorators, no-warn-return-any
 """Users with one role each, and the organisation tree: 财政局 → 部门 → 单位.
 
-角色 (Role): 系统管理员、财政审核员、部门审核员、填报员、审计员。
-三员分立: the system admin manages accounts and the organisation tree but never edits (or
-reads) business data; the auditor reads everything and writes nothing.
+角色 (Role): 系统管理员、安全管理员、财政审核员、部门审核员、填报员、审计员。
+三员分立: the system admin manages accounts and the organisation tree, the security admin
+assigns roles and handles locked accounts and second factors, the auditor (审计管理员) reads
+the audit log; none of the three edits business data, the first two do not even read it.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class Role(TextChoices):
     """One role per user (角色)."""
 
     ADMIN = "admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
     FINANCE = "finance", _("财政审核员")
     DEPT_REVIEWER = "dept_reviewer", _("部门审核员")
     FILLER = "filler", _("填报员")
@@ -96,6 +98,8 @@ class Role(TextChoices):
 
 
 ROLES_NEEDING_ORG = {Role.DEPT_REVIEWER, Role.FILLER}
+# 三员: the system, security and audit administrators (separate people, separate duties).
+ADMIN_ROLES = (Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
 
 
 class User(AbstractUser):
@@ -115,6 +119,16 @@ class User(AbstractUser):
     first_failed_login_at = models.DateTimeField(_("首次失败时间"), null=True, blank=True)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
     password_changed_at = models.DateTimeField(_("口令修改时间"), null=True, blank=True)
+    # Set when an administrator sets the password: the user must choose a new one at login.
+    must_change_password = models.BooleanField(_("下次登录须修改口令"), default=False)
+    # Counts logins; a session remembers the count it started with, so that with
+    # JIXIAO_SINGLE_SESSION only the newest session stays valid.
+    session_serial = models.PositiveIntegerField(default=0, editable=False)
+    # Second factor (TOTP, RFC 6238): the shared secret (base32) once confirmed, and the last
+    # time step accepted (a code is never accepted twice).
+    totp_secret = models.CharField(max_length=64, blank=True, editable=False)
+    totp_enabled_at = models.DateTimeField(_("启用双因素认证时间"), null=True, blank=True)
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")
@@ -156,12 +170,18 @@ class User(AbstractUser):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
 
+    @property
+    def totp_enabled(self) -> bool:
+        return bool(self.totp_secret) and self.totp_enabled_at is not None
+
     # --- lockout (登录失败处理) ---------------------------------------------------------------
     def is_locked(self, now: Any = None) -> bool:
         now = now or timezone.now()
         return self.locked_until is not None and self.locked_until > now
 
     def password_expired(self, max_age_days: int, now: Any = None) -> bool:
+        if self.must_change_password:
+            return True
         if max_age_days <= 0 or self.password_changed_at is None:
             return False
         now = now or timezone.now()

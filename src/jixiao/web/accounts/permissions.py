@@ -40,6 +40,7 @@ class Perm(StrEnum):
     UPDATE_PROGRESS = "update_progress"  # measures: owner, status, due date, evidence
     VIEW_AUDIT = "view_audit"  # 审计日志
     MANAGE_ACCOUNTS = "manage_accounts"  # users and the organisation tree (Django admin)
+    MANAGE_SECURITY = "manage_security"  # roles, unlocking, second factors (安全管理)
 
 
 class Scope(StrEnum):
@@ -50,7 +51,9 @@ class Scope(StrEnum):
 
 
 POLICY: dict[str, dict[Perm, Scope]] = {
+    # 三员分立: none of the three administrators has a business-data permission.
     Role.ADMIN: {Perm.VIEW_AUDIT: Scope.GLOBAL, Perm.MANAGE_ACCOUNTS: Scope.GLOBAL},
+    Role.SECURITY_ADMIN: {Perm.MANAGE_SECURITY: Scope.GLOBAL},
     Role.FINANCE: {Perm.VIEW_PLAN: Scope.ALL, Perm.FINANCE_REVIEW: Scope.ALL},
     Role.DEPT_REVIEWER: {Perm.VIEW_PLAN: Scope.DEPARTMENT, Perm.DEPT_REVIEW: Scope.DEPARTMENT},
     Role.FILLER: {

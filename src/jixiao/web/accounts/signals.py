@@ -28,10 +28,23 @@ TRACKED_USER_FIELDS = (
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
+    from django.db.models import F
+
+    from jixiao.web.accounts.middleware import SERIAL_KEY
     from jixiao.web.audit.context import client_ip
 
+    # Count the login; this session remembers the count (one active session per user).
+    User.objects.filter(pk=user.pk).update(session_serial=F("session_serial") + 1)
+    user.session_serial = User.objects.values_list("session_serial", flat=True).get(pk=user.pk)
+    if request is not None and hasattr(request, "session"):
+        request.session[SERIAL_KEY] = user.session_serial
     record(
-        Action.LOGIN, obj=user, actor=user, organisation=user.organisation, ip=client_ip(request)
+        Action.LOGIN,
+        obj=user,
+        actor=user,
+        organisation=user.organisation,
+        ip=client_ip(request) if request is not None else None,
+        message=getattr(request, "_jixiao_login_factors", ""),
     )
 
 

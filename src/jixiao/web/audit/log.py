@@ -16,11 +16,12 @@ from django.db import models
 from jixiao.web.audit import context
 from jixiao.web.audit.models import Action, AuditEvent, Result
 
-_SKIP_FIELDS = {"password"}
+# Authentication secrets never enter the audit log (剩余信息保护).
+_SKIP_FIELDS = {"password", "totp_secret"}
 
 
 def snapshot(instance: models.Model | None) -> dict[str, Any] | None:
-    """Every concrete field of a row, JSON-safe; the password hash is never copied."""
+    """Every concrete field of a row, JSON-safe; the password hash and TOTP secret never are."""
     if instance is None:
         return None
     data: dict[str, Any] = {}

@@ -4,7 +4,11 @@
 
 Append-only on three levels: ``save()`` refuses to update an existing row and ``delete()``
 raises; the queryset's ``update()``/``delete()`` raise; and a database trigger (migration
-0002) refuses UPDATE (and DELETE on PostgreSQL) even from raw SQL.
+0002) refuses UPDATE (and DELETE on PostgreSQL) even from raw SQL. The one exception is
+``jixiao manage purge_audit`` (:mod:`jixiao.web.audit.retention`), which removes records
+older than the retention (``JIXIAO_AUDIT_RETENTION_DAYS``, at least 180 days) and records
+that it did; on PostgreSQL the trigger itself refuses to let any record younger than 180
+days go (migration 0003).
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ class Action(TextChoices):
     DENIED = "denied", _("拒绝访问")
     UPLOAD = "upload", _("上传")
     EXPORT = "export", _("导出")
+    SECURITY = "security", _("安全管理")  # unlock, second factor enrolled or reset
+    BACKUP = "backup", _("备份")
+    RESTORE = "restore", _("恢复")
+    PURGE = "purge", _("清理审计记录")  # only records older than the retention
 
 
 class Result(TextChoices):

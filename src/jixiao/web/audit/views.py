@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from jixiao.web.accounts.models import Organisation
 from jixiao.web.accounts.permissions import Perm, require
+from jixiao.web.audit import exporting
 from jixiao.web.audit.log import record
 from jixiao.web.audit.models import Action, AuditEvent, Result
 
@@ -100,58 +101,11 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         Action.EXPORT, object_type="auditevent", message=f"导出审计日志: {request.GET.urlencode()}"
     )
     writer = csv.writer(_Echo())
-    header = [
-        "时间",
-        "用户名",
-        "角色",
-        "IP",
-        "事件",
-        "结果",
-        "对象类型",
-        "对象编号",
-        "对象",
-        "机构",
-        "计划编号",
-        "说明",
-        "修改前",
-        "修改后",
-    ]
 
-    def rows() -> Any:
-        yield "\ufeff" + writer.writerow(header)
-        for e in events.iterator(chunk_size=1000):
-            yield writer.writerow(
-                _cell(v)
-                for v in [
-                    timezone.localtime(e.at).isoformat(),
-                    e.actor_username,
-                    e.actor_role,
-                    e.ip or "",
-                    e.get_action_display(),
-                    e.get_result_display(),
-                    e.object_type,
-                    e.object_id,
-                    e.object_repr,
-                    e.organisation_id or "",
-                    e.plan_id or "",
-                    e.message,
-                    "" if e.before is None else _json(e.before),
-                    "" if e.after is None else _json(e.after),
-                ]
-            )
+    def lines() -> Any:
+        for n, cells in enumerate(exporting.rows(events.iterator(chunk_size=1000))):
+            yield ("\ufeff" if n == 0 else "") + writer.writerow(cells)
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit.csv"'
     return response
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "jixiao.web.middleware.SecurityHeadersMiddleware",
+    "jixiao.web.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jixiao.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "jixiao.web.audit.middleware.AuditContextMiddleware",
     "jixiao.web.accounts.middleware.IdleTimeoutMiddleware",
+    "jixiao.web.accounts.middleware.SecondFactorMiddleware",
+    "jixiao.web.accounts.middleware.SingleSessionMiddleware",
     "jixiao.web.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -138,6 +141,15 @@ JIXIAO_LOCKOUT_ATTEMPTS = env_int("JIXIAO_LOCKOUT_ATTEMPTS", 5)
 JIXIAO_LOCKOUT_WINDOW_MINUTES = env_int("JIXIAO_LOCKOUT_WINDOW_MINUTES", 15)
 JIXIAO_LOCKOUT_MINUTES = env_int("JIXIAO_LOCKOUT_MINUTES", 15)
 JIXIAO_SESSION_IDLE_MINUTES = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30)
+# One active session per user (资源控制): a new login ends the user's other sessions.
+JIXIAO_SINGLE_SESSION = env_bool("JIXIAO_SINGLE_SESSION", False)
+# Second factor (双因素认证, TOTP as in RFC 6238): anyone may enrol; the roles listed here
+# must (comma-separated role values, or "all"). The production settings require it for the
+# reviewer and administrator roles.
+JIXIAO_TOTP_REQUIRED_ROLES = env_list("JIXIAO_TOTP_REQUIRED_ROLES", [])
+JIXIAO_TOTP_ISSUER = env_str("JIXIAO_TOTP_ISSUER", "jixiao")
+# How long the password step stays valid while the user types the code (minutes).
+JIXIAO_TOTP_PENDING_MINUTES = env_int("JIXIAO_TOTP_PENDING_MINUTES", 5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,6 +175,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "jixiao.web.middleware.csrf_failure"
 
 # --- security headers ------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -175,8 +188,11 @@ JIXIAO_CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-# --- uploads (资源控制) -------------------------------------------------------------------------
+# --- uploads and request size (资源控制) ------------------------------------------------------
 JIXIAO_UPLOAD_MAX_MB = env_int("JIXIAO_UPLOAD_MAX_MB", 10)
+# Whole request bodies larger than this are refused with 413 before Django reads them
+# (jixiao.web.middleware.RequestSizeLimitMiddleware); leaves room for the form around a file.
+JIXIAO_REQUEST_MAX_MB = env_int("JIXIAO_REQUEST_MAX_MB", JIXIAO_UPLOAD_MAX_MB + 2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form data
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000  # a project with many indicator rows
@@ -184,7 +200,21 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 MEDIA_URL = "/media/"  # never served directly: evidence files go through a permission check
 
 # --- audit -----------------------------------------------------------------------------------
+# Audit records are kept at least this long (网络安全法 art. 21: at least six months); only
+# `jixiao manage purge_audit` removes older records, and never younger ones.
+JIXIAO_AUDIT_RETENTION_MIN_DAYS = 180
 JIXIAO_AUDIT_RETENTION_DAYS = env_int("JIXIAO_AUDIT_RETENTION_DAYS", 180)
+if JIXIAO_AUDIT_RETENTION_DAYS < JIXIAO_AUDIT_RETENTION_MIN_DAYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"JIXIAO_AUDIT_RETENTION_DAYS={JIXIAO_AUDIT_RETENTION_DAYS}: 审计记录至少保存 "
+        f"{JIXIAO_AUDIT_RETENTION_MIN_DAYS} 天 (网络安全法第二十一条)"
+    )
+
+# --- backups (数据备份恢复) ---------------------------------------------------------------------
+# Where `jixiao backup` writes when no -o is given; copy the archives off this machine.
+JIXIAO_BACKUP_DIR = Path(env_str("JIXIAO_BACKUP_DIR", str(DATA_DIR / "backups")))
 
 # --- rule profile ----------------------------------------------------------------------------
 JIXIAO_PROFILE = env_str("JIXIAO_PROFILE", "national")
