@@ -27,6 +27,7 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.model import SourceRef
 from jixiao.domain.money import Money, MoneyUnit
 from jixiao.domain.text import normalize
+from jixiao.ingest.limits import number_in_range
 
 DEFAULT_MONEY_UNIT = MoneyUnit.WAN
 
@@ -150,9 +151,12 @@ def parse_decimal(value: Any, what: str, where: SourceRef | None) -> Decimal | N
         return None
     cleaned = text.replace(",", "").replace("，", "").replace("分", "").strip()
     try:
-        return Decimal(cleaned)
+        number = Decimal(cleaned)
     except InvalidOperation as exc:
         raise InputError(f"{what} 应为数值, 得到 {text!r}", where) from exc
+    if not number_in_range(number):
+        raise InputError(f"{what} 数值无效或超出范围: {text[:40]!r}", where)
+    return number
 
 
 def parse_money(value: Any, unit: MoneyUnit, what: str, where: SourceRef | None) -> Money | None:
@@ -164,6 +168,8 @@ def parse_money(value: Any, unit: MoneyUnit, what: str, where: SourceRef | None)
     if not m:
         raise InputError(f"{what} 不是金额: {text!r} (应为数字, 可带单位 元/万元/亿元)", where)
     amount = Decimal(m.group(1).replace(",", ""))
+    if not number_in_range(amount):
+        raise InputError(f"{what} 金额超出范围: {text[:40]!r}", where)
     written = MoneyUnit.parse(m.group(2)) if m.group(2) else unit
     return Money(amount, written)
 
@@ -220,15 +226,23 @@ def load_yaml(text: str, file: str | None = None) -> Any:
     """Parse YAML keeping decimals exact (never float) and mapping lines for error messages."""
     import yaml
 
+    from jixiao.ingest.limits import check_yaml_nodes, default_limits
+
+    where = SourceRef(file=file)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            return None
+        check_yaml_nodes(node, default_limits(), where)  # aliases expanded: no "billion laughs"
+        return _yaml_to_py(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(
             f"YAML 格式错误: {problem}", SourceRef(file=file, line=mark.line + 1 if mark else None)
         ) from exc
-    return None if node is None else _yaml_to_py(node)
+    except RecursionError as exc:
+        raise InputError("YAML 嵌套层次过深, 无法读取", where) from exc
 
 
 def _where(file: str | None, item: Any) -> SourceRef:
@@ -509,6 +523,9 @@ def read_actuals(path: str | Path) -> Actuals:
     if not p.is_file():
         raise InputError("实际完成情况文件不存在", SourceRef(file=str(p)))
     if p.suffix.lower() in (".yaml", ".yml"):
+        from jixiao.ingest.limits import check_file_size, default_limits
+
+        check_file_size(p.stat().st_size, default_limits().max_file_bytes, SourceRef(file=p.name))
         try:
             text = p.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:

@@ -19,6 +19,7 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.model import SourceRef
 from jixiao.domain.text import fix_radicals
 from jixiao.ingest.grid import Block, Document, Grid, GridCell, TextBlock, clean_cell_text
+from jixiao.ingest.limits import IngestLimits, check_sheet_size, check_zip, default_limits
 
 __all__ = ["read_docx"]
 
@@ -33,17 +34,27 @@ _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (
 )
 _T, _TAB, _BR, _CR = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
 _VAL = f"{_W}val"
+# Word itself allows 63 columns; a span beyond this is damage (as in the HTML reader)
+_MAX_SPAN = 1000
 
 
-def read_docx(path: str | Path, *, name: str | None = None) -> Document:
-    """Paragraphs and tables of a .docx file in document order."""
+def read_docx(
+    path: str | Path, *, name: str | None = None, limits: IngestLimits | None = None
+) -> Document:
+    """Paragraphs and tables of a .docx file in document order.
+
+    The ZIP container is inspected first (:func:`jixiao.ingest.limits.check_zip`): a zip
+    bomb is refused before python-docx inflates anything.
+    """
     p = Path(path)
     file_name = name or p.name
+    lim = limits or default_limits()
+    check_zip(p, lim, SourceRef(file=file_name), "Word 文档")
     body = _open_body(p, file_name)
     blocks: list[Block] = []
     counters = {"paragraph": 0, "table": 0}
     try:
-        _walk(body, blocks, counters, file_name)
+        _walk(body, blocks, counters, file_name, lim)
     except (ValueError, TypeError, AttributeError) as exc:
         raise InputError(f"Word 文档结构异常, 无法读取: {exc}", SourceRef(file=file_name)) from exc
     if not blocks:
@@ -67,7 +78,13 @@ def _open_body(p: Path, file_name: str) -> Any:
         ) from exc
 
 
-def _walk(parent: Any, blocks: list[Block], counters: dict[str, int], file_name: str) -> None:
+def _walk(
+    parent: Any,
+    blocks: list[Block],
+    counters: dict[str, int],
+    file_name: str,
+    limits: IngestLimits,
+) -> None:
     for child in parent.iterchildren():
         tag = child.tag
         if tag == _P:
@@ -79,12 +96,12 @@ def _walk(parent: Any, blocks: list[Block], counters: dict[str, int], file_name:
                 )
         elif tag == _TBL:
             counters["table"] += 1
-            grid = _table(child, counters["table"], file_name)
+            grid = _table(child, counters["table"], file_name, limits)
             if grid is not None:
                 blocks.append(grid)
         elif tag == _SDT:
             for content in child.iterchildren(_SDT_CONTENT):
-                _walk(content, blocks, counters, file_name)
+                _walk(content, blocks, counters, file_name, limits)
 
 
 def _paragraph_text(p: Any) -> str:
@@ -115,16 +132,17 @@ def _cell_text(tc: Any) -> str:
 
 
 def _int_attr(el: Any, path: str, default: int) -> int:
+    """A span attribute (gridSpan, gridBefore): at least 1, at most :data:`_MAX_SPAN`."""
     found = el.find(path)
     if found is None:
         return default
     try:
-        return max(1, int(found.get(_VAL, default)))
+        return min(max(1, int(found.get(_VAL, default))), _MAX_SPAN)
     except (TypeError, ValueError):
         return default
 
 
-def _table(tbl: Any, number: int, file_name: str) -> Grid | None:
+def _table(tbl: Any, number: int, file_name: str, limits: IngestLimits) -> Grid | None:
     """One Word table as a grid; vertical merges become row spans, never repeated cells."""
     origins: list[list[GridCell | None]] = []
     # per column: (row index, origin) of the last vertical-merge origin seen
@@ -159,6 +177,7 @@ def _table(tbl: Any, number: int, file_name: str) -> Grid | None:
         width = max(width, col)
     if not spans:
         return None
+    check_sheet_size(len(rows), width, limits, SourceRef(file=file_name, table=number), "Word 表格")
     for _ in rows:
         origins.append([None] * width)
     for (r, c), (rowspan, colspan) in spans.items():

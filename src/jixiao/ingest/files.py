@@ -20,14 +20,15 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.model import Leftover, Plan, SourceRef
 from jixiao.domain.profile import RuleProfile, load_profile
 from jixiao.ingest.grid import Document, Grid, GridCell, TextBlock
-from jixiao.ingest.sniff import FileKind, Sniffed, sniff
+from jixiao.ingest.limits import IngestLimits, check_text_length, ingest_limits, run_isolated
+from jixiao.ingest.sniff import KIND_NAMES, FileKind, Sniffed, sniff
 
 __all__ = ["grid_rows", "parse_document", "read_document", "read_text_file"]
 
-_Reader = Callable[[Path, str], Document]
+_Reader = Callable[[Path, str, IngestLimits], Document]
 
 
-def read_text_file(path: Path, name: str) -> Document:
+def read_text_file(path: Path, name: str, limits: IngestLimits | None = None) -> Document:
     """A plain-text file as one text block (UTF-8 with or without BOM, GBK/GB18030, UTF-16)."""
     from jixiao.ingest.text import read_text
 
@@ -38,31 +39,32 @@ def read_text_file(path: Path, name: str) -> Document:
         text = read_text(data, name)  # the text ingester's own decoding, errors included
     if not text.strip():
         raise InputError("文本文件为空", SourceRef(file=name))
+    check_text_length(text, limits or ingest_limits(), SourceRef(file=name))
     return Document([TextBlock(text, SourceRef(file=name))])
 
 
-def _read_pdf(path: Path, name: str) -> Document:
+def _read_pdf(path: Path, name: str, limits: IngestLimits) -> Document:
     from jixiao.ingest.pdf import read_pdf
 
-    return read_pdf(path, name=name)
+    return read_pdf(path, name=name, limits=limits)
 
 
-def _read_sheet(path: Path, name: str) -> Document:
+def _read_sheet(path: Path, name: str, limits: IngestLimits) -> Document:
     from jixiao.ingest.xlsx import read_spreadsheet
 
-    return read_spreadsheet(path, name=name)
+    return read_spreadsheet(path, name=name, limits=limits)
 
 
-def _read_docx(path: Path, name: str) -> Document:
+def _read_docx(path: Path, name: str, limits: IngestLimits) -> Document:
     from jixiao.ingest.docx import read_docx
 
-    return read_docx(path, name=name)
+    return read_docx(path, name=name, limits=limits)
 
 
-def _read_html(path: Path, name: str) -> Document:
+def _read_html(path: Path, name: str, limits: IngestLimits) -> Document:
     from jixiao.ingest.html import read_html
 
-    return read_html(path, name=name)
+    return read_html(path, name=name, limits=limits)
 
 
 _READERS: dict[FileKind, _Reader] = {
@@ -74,18 +76,9 @@ _READERS: dict[FileKind, _Reader] = {
     FileKind.HTML: _read_html,
     FileKind.TEXT: read_text_file,
 }
-
-
-def max_bytes_of(profile: RuleProfile | None) -> float | None:
-    """The profile's ``[ingest] max_file_mb``, if it sets one."""
-    if profile is None:
-        return None
-    value = profile.section("ingest").get("max_file_mb")
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(f"规则配置 {profile.name}: [ingest] max_file_mb 应为数字 (兆字节)")
-    return float(value)
+# Read in a child process with memory and time limits (:func:`run_isolated`): libraries that
+# inflate streams or build trees in memory. Spreadsheets isolate their own calamine step.
+_ISOLATED = frozenset({FileKind.PDF, FileKind.DOCX, FileKind.HTML})
 
 
 def read_document(
@@ -94,13 +87,29 @@ def read_document(
     """Sniff and read a file into blocks; :class:`InputError` for anything unreadable.
 
     The size limit is ``max_bytes``, else ``JIXIAO_MAX_FILE_MB``, else the profile's
-    ``[ingest] max_file_mb``, else 50 MB.
+    ``[ingest] max_file_mb``, else the national profile's (50 MB). The other limits of
+    :mod:`jixiao.ingest.limits` (zip bombs, PDF pages, sheet size, text length) come from
+    the profile too; PDF, Word and HTML files are read in a child process with the
+    profile's memory and time limits.
     """
     p = Path(path)
-    found = sniff(p, max_bytes=max_bytes, profile_mb=max_bytes_of(profile))
+    limits = ingest_limits(profile)
+    found = sniff(p, max_bytes=max_bytes if max_bytes is not None else limits.max_file_bytes)
+    where = SourceRef(file=p.name)
+    if found.kind in _ISOLATED:
+        document = run_isolated(
+            _guarded_read, found, p, limits, where=where, limits=limits, what=KIND_NAMES[found.kind]
+        )
+    else:
+        document = _guarded_read(found, p, limits)
+    return found, document
+
+
+def _guarded_read(found: Sniffed, p: Path, limits: IngestLimits) -> Document:
+    """Run the reader of ``found.kind``; any failure of a reader library → InputError."""
     reader = _READERS[found.kind]
     try:
-        document = reader(p, p.name)
+        return reader(p, p.name, limits)
     except InputError:
         raise
     except MemoryError as exc:
@@ -108,18 +117,11 @@ def read_document(
     except RecursionError as exc:
         raise InputError("文件结构嵌套过深, 无法读取", SourceRef(file=p.name)) from exc
     except Exception as exc:  # a reader library failing on damaged content
-        what = _kind_name(found)
+        what = KIND_NAMES[found.kind]
         raise InputError(
             f"{what}内容已损坏或格式异常, 无法读取 ({type(exc).__name__}: {str(exc)[:160]})",
             SourceRef(file=p.name),
         ) from exc
-    return found, document
-
-
-def _kind_name(found: Sniffed) -> str:
-    from jixiao.ingest.sniff import KIND_NAMES
-
-    return KIND_NAMES[found.kind]
 
 
 # ---------------------------------------------------------------- assembling a Plan
@@ -168,6 +170,7 @@ def parse_document(
     text_plan: Plan | None = None
     if document.texts:
         combined, refs = _combine(document.texts)
+        check_text_length(combined, ingest_limits(prof), SourceRef(file=name))
         text_plan = parse_text(combined, source_name=name, profile=prof)
         _remap(text_plan, refs, name)
     year = text_plan.year if text_plan is not None else None

@@ -26,6 +26,7 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.model import SourceRef
 from jixiao.domain.text import fix_radicals
 from jixiao.ingest.grid import Block, Document, Grid, GridCell, TextBlock, clean_cell_text
+from jixiao.ingest.limits import IngestLimits, check_sheet_size, default_limits, limit_hint
 
 __all__ = ["decode_html", "read_html", "read_html_text"]
 
@@ -71,18 +72,26 @@ def decode_html(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
-def read_html(path: str | Path, *, name: str | None = None) -> Document:
-    """Tables and text blocks of a saved web page, in document order."""
+def read_html(
+    path: str | Path, *, name: str | None = None, limits: IngestLimits | None = None
+) -> Document:
+    """Tables and text blocks of a saved web page, in document order.
+
+    A table whose cells (with their row and column spans) cover more positions than
+    ``[ingest] max_sheet_cells`` is refused.
+    """
     p = Path(path)
     file_name = name or p.name
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件: {exc.strerror or exc}", SourceRef(file=file_name)) from exc
-    return read_html_text(decode_html(data), name=file_name)
+    return read_html_text(decode_html(data), name=file_name, limits=limits)
 
 
-def read_html_text(text: str, *, name: str = "(网页)") -> Document:
+def read_html_text(
+    text: str, *, name: str = "(网页)", limits: IngestLimits | None = None
+) -> Document:
     """Like :func:`read_html` for HTML already in memory."""
     import lxml.etree
     import lxml.html
@@ -94,7 +103,7 @@ def read_html_text(text: str, *, name: str = "(网页)") -> Document:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"网页无法解析: {exc}", SourceRef(file=name)) from exc
-    reader = _Reader(name)
+    reader = _Reader(name, limits or default_limits())
     reader.walk(root)
     reader.flush()
     if not reader.blocks:
@@ -119,8 +128,9 @@ def _collapse(raw: str) -> str:
 
 
 class _Reader:
-    def __init__(self, name: str):
+    def __init__(self, name: str, limits: IngestLimits):
         self.name = name
+        self.limits = limits
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.line: int | None = None
@@ -183,7 +193,7 @@ class _Reader:
             self.walk(caption)
             self.flush()
         self.tables += 1
-        self.blocks.append(_grid(cells, self.tables, self.name))
+        self.blocks.append(_grid(cells, self.tables, self.name, self.limits))
 
 
 def _own_rows(table: Any) -> list[Any]:
@@ -203,10 +213,11 @@ def _own_cells(tr: Any) -> list[Any]:
 
 def _span(cell: Any, attr: str) -> int:
     raw = (cell.get(attr) or "1").strip()
-    m = re.match(r"\d+", raw)
+    m = re.match(r"[0-9]+", raw)
     if m is None:
         return 1
-    return max(0, min(int(m.group(0)), _MAX_SPAN))
+    digits = m.group(0).lstrip("0") or "0"
+    return _MAX_SPAN if len(digits) > 6 else max(0, min(int(digits), _MAX_SPAN))
 
 
 def _cell_text(cell: Any) -> str:
@@ -233,10 +244,16 @@ def _cell_text(cell: Any) -> str:
     return clean_cell_text(fix_radicals(_collapse("".join(parts))))
 
 
-def _grid(cells: list[list[Any]], number: int, name: str) -> Grid:
+def _grid(cells: list[list[Any]], number: int, name: str, limits: IngestLimits) -> Grid:
     """The HTML table algorithm: place cells left to right, skipping positions taken by
-    row spans from above; ``rowspan="0"`` runs to the end of the table."""
+    row spans from above; ``rowspan="0"`` runs to the end of the table.
+
+    The positions the cells cover (spans included) are counted as they are placed: a table
+    covering more than ``max_sheet_cells`` is refused before it is built.
+    """
     n_rows = len(cells)
+    where = SourceRef(file=name, table=number)
+    covered = 0
     taken: dict[tuple[int, int], bool] = {}
     placed: list[tuple[int, int, int, int, str]] = []
     width = 0
@@ -250,12 +267,21 @@ def _grid(cells: list[list[Any]], number: int, name: str) -> Grid:
             if rowspan == 0:
                 rowspan = n_rows - r
             rowspan = min(rowspan, n_rows - r)
+            covered += rowspan * colspan
+            if covered > limits.max_sheet_cells:
+                check_sheet_size(n_rows, max(width, c + colspan), limits, where, "网页表格")
+                raise InputError(
+                    f"网页表格的合并单元格覆盖范围过大 (超过 {limits.max_sheet_cells} 个单元格); "
+                    + limit_hint("max_sheet_cells"),
+                    where,
+                )
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken[(r + dr, c + dc)] = True
             placed.append((r, c, rowspan, colspan, _cell_text(cell)))
             c += colspan
             width = max(width, c)
+    check_sheet_size(n_rows, width, limits, where, "网页表格")
     matrix: list[list[GridCell | None]] = [[None] * width for _ in range(n_rows)]
     for r, c, rowspan, colspan, text in placed:
         src = SourceRef(file=name, table=number, row=r + 1, column=c + 1)

@@ -42,6 +42,7 @@ from jixiao.ingest.grid import (
     clean_cell_text,
     header_key,
 )
+from jixiao.ingest.limits import IngestLimits, check_pdf_pages, default_limits
 
 __all__ = ["PdfPageText", "read_pdf"]
 
@@ -167,16 +168,20 @@ def _has_object(page: Any, kind: int) -> bool:
     return any(True for _ in page.get_objects(filter=[kind], max_depth=3))
 
 
-def read_pdf(path: str | Path, *, name: str | None = None) -> Document:
+def read_pdf(
+    path: str | Path, *, name: str | None = None, limits: IngestLimits | None = None
+) -> Document:
     """The blocks of a PDF in reading order: grids for ruled tables, text for the rest.
 
-    Raises :class:`InputError` for encrypted, damaged, empty and scanned (image-only) files.
-    A page that is only an image inside a document with text is reported in ``notes``.
+    Raises :class:`InputError` for encrypted, damaged, empty and scanned (image-only) files,
+    and for a PDF with more pages than ``[ingest] max_pdf_pages``. A page that is only an
+    image inside a document with text is reported in ``notes``.
     """
     p = Path(path)
     file_name = name or p.name
     doc = _open_pdfium(p, file_name)
     try:
+        check_pdf_pages(len(doc), limits or default_limits(), SourceRef(file=file_name))
         return _read(p, doc, file_name)
     finally:
         doc.close()

@@ -5,9 +5,9 @@ saved as ``.xls`` (a habit of some report systems) is read as what it really is.
 decision looks at the first bytes (PDF header, ZIP and OLE2 containers, HTML tags) and,
 for ZIP containers, at the entries inside (``word/`` → Word, ``xl/`` → Excel).
 
-Files larger than the limit (default :data:`DEFAULT_MAX_BYTES`, 50 MB) are refused before
-they are read; the limit is a keyword argument and can also be set by the environment
-variable ``JIXIAO_MAX_FILE_MB`` or a rule profile's ``[ingest] max_file_mb``.
+Files larger than the limit are refused before they are read: the keyword argument, else
+the environment variable ``JIXIAO_MAX_FILE_MB``, else the rule profile's ``[ingest]
+max_file_mb`` (the national profile's 50 MB by default; see :mod:`jixiao.ingest.limits`).
 """
 
 from __future__ import annotations
@@ -20,12 +20,22 @@ import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.model import SourceRef
+from jixiao.ingest.limits import check_file_size, default_limits
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _HEAD_BYTES = 8192
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_MAX_BYTES":  # the national profile's [ingest] max_file_mb, in bytes
+        from jixiao.ingest.limits import _bundled_defaults
+
+        return _bundled_defaults().max_file_bytes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -93,19 +103,10 @@ def max_bytes_setting(explicit: int | None = None, profile_mb: float | None = No
         return explicit
     env = os.environ.get("JIXIAO_MAX_FILE_MB")
     if env:
-        try:
-            return int(float(env) * 1024 * 1024)
-        except ValueError as exc:
-            raise InputError(
-                f"环境变量 JIXIAO_MAX_FILE_MB 应为数字 (兆字节), 现为 {env!r}"
-            ) from exc
+        return default_limits().max_file_bytes  # checked there: a positive number of MB
     if profile_mb is not None:
         return int(profile_mb * 1024 * 1024)
-    return DEFAULT_MAX_BYTES
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+    return default_limits().max_file_bytes
 
 
 def sniff(
@@ -124,13 +125,7 @@ def sniff(
     if p.is_dir():
         raise InputError("这是一个文件夹, 不是文件", where)
     size = p.stat().st_size
-    limit = max_bytes_setting(max_bytes, profile_mb)
-    if size > limit:
-        raise InputError(
-            f"文件过大 ({_mb(size)}), 超过上限 {_mb(limit)}; "
-            "可用参数或环境变量 JIXIAO_MAX_FILE_MB 调整上限",
-            where,
-        )
+    check_file_size(size, max_bytes_setting(max_bytes, profile_mb), where)
     declared = _SUFFIX_KIND.get(p.suffix.lower())
     if size == 0:
         raise InputError("文件为空 (0 字节)", where)
@@ -169,10 +164,12 @@ def _zip_kind(p: Path, where: SourceRef) -> FileKind:
             names = zf.namelist()
             content_types = ""
             if "[Content_Types].xml" in names:
-                content_types = zf.read("[Content_Types].xml")[:65536].decode("utf-8", "replace")
+                with zf.open("[Content_Types].xml") as part:  # never more than the head
+                    content_types = part.read(65536).decode("utf-8", "replace")
             mimetype = ""
             if "mimetype" in names:
-                mimetype = zf.read("mimetype")[:200].decode("ascii", "replace")
+                with zf.open("mimetype") as part:
+                    mimetype = part.read(200).decode("ascii", "replace")
     except (
         zipfile.BadZipFile,
         zlib.error,

@@ -21,6 +21,14 @@ from typing import Any
 from jixiao.domain.errors import InputError
 from jixiao.domain.model import SourceRef
 from jixiao.domain.text import normalize
+from jixiao.ingest.limits import (
+    IngestLimits,
+    check_sheet_size,
+    check_zip,
+    default_limits,
+    library_panic,
+    run_isolated,
+)
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _SNIFF_BYTES = 1 << 16
@@ -108,14 +116,31 @@ def iter_csv_rows(path: Path, encoding: str | None = None) -> Iterator[Row]:
             ) from exc
 
 
-def iter_sheet_rows(path: Path, sheet: str | int | None = None) -> Iterator[Row]:
-    """Rows of one worksheet (the first by default), formulas as values."""
+def _load_sheet(
+    path: str, sheet: str | int | None, limits: IngestLimits
+) -> tuple[str, int, list[tuple[Cell, ...]]]:
+    """One worksheet's name, first row index and rows (run in a child: see below)."""
+    try:
+        return _read_sheet(path, sheet, limits)
+    except BaseException as exc:  # calamine's panic on a damaged file is a BaseException
+        if library_panic(exc):
+            raise InputError(
+                f"无法读取电子表格: 文件已损坏或格式异常 ({str(exc)[:120]})",
+                SourceRef(file=Path(path).name),
+            ) from exc
+        raise
+
+
+def _read_sheet(
+    path: str, sheet: str | int | None, limits: IngestLimits
+) -> tuple[str, int, list[tuple[Cell, ...]]]:
     import python_calamine as pc
 
+    name = Path(path).name
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        wb = pc.CalamineWorkbook.from_path(path)
     except Exception as exc:  # calamine raises several types for corrupt files
-        raise InputError(f"无法读取电子表格: {exc}", SourceRef(file=path.name)) from exc
+        raise InputError(f"无法读取电子表格: {exc}", SourceRef(file=name)) from exc
     try:
         if sheet is None:
             ws = wb.get_sheet_by_index(0)
@@ -125,23 +150,53 @@ def iter_sheet_rows(path: Path, sheet: str | int | None = None) -> Iterator[Row]
             ws = wb.get_sheet_by_name(sheet)
     except Exception as exc:
         raise InputError(
-            f"找不到工作表 {sheet!r}; 现有: {', '.join(wb.sheet_names)}", SourceRef(file=path.name)
+            f"找不到工作表 {sheet!r}; 现有: {', '.join(wb.sheet_names)}", SourceRef(file=name)
         ) from exc
+    check_sheet_size(ws.height, ws.width, limits, SourceRef(file=name, sheet=ws.name))
     start = ws.start or (0, 0)
-    for i, cells in enumerate(ws.iter_rows()):
-        n = start[0] + i + 1
-        yield Row(n, tuple(cells), path.name, ws.name)
+    return ws.name, start[0], [tuple(cells) for cells in ws.iter_rows()]
+
+
+def iter_sheet_rows(
+    path: Path, sheet: str | int | None = None, *, limits: IngestLimits | None = None
+) -> Iterator[Row]:
+    """Rows of one worksheet (the first by default), formulas as values.
+
+    A ZIP workbook is inspected first (zip bombs, worksheet ranges: see
+    :func:`jixiao.ingest.limits.check_zip`), and calamine runs in a child process with the
+    ``[ingest]`` memory and time limits: a damaged file naming a far-away cell makes it
+    ask for a dense block of gigabytes, which would otherwise abort this process.
+    """
+    lim = limits or default_limits()
+    where = SourceRef(file=path.name)
+    with path.open("rb") as fh:
+        is_zip = fh.read(4) == b"PK\x03\x04"
+    if is_zip:
+        check_zip(path, lim, where, "电子表格")
+    sheet_name, first, rows = run_isolated(
+        _load_sheet, str(path), sheet, lim, where=where, limits=lim, what="电子表格"
+    )
+    for i, cells in enumerate(rows):
+        yield Row(first + i + 1, cells, path.name, sheet_name)
 
 
 def iter_rows(
-    path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    limits: IngestLimits | None = None,
 ) -> Iterator[Row]:
-    """Rows of a CSV or spreadsheet file, whichever the content is."""
+    """Rows of a CSV or spreadsheet file, whichever the content is.
+
+    CSV is streamed and not limited in size; spreadsheets are checked against the
+    ``[ingest]`` limits (``limits``, else the national profile's with the environment).
+    """
     p = Path(path)
     if not p.is_file():
         raise InputError("文件不存在", SourceRef(file=str(p)))
     if is_spreadsheet(p):
-        return iter_sheet_rows(p, sheet)
+        return iter_sheet_rows(p, sheet, limits=limits)
     return iter_csv_rows(p, encoding)
 
 

@@ -23,13 +23,8 @@ reads as empty.
 from __future__ import annotations
 
 import contextlib
-import faulthandler
 import gc
-import os
-import pickle
 import re
-import select
-import signal
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +37,14 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.model import Leftover, SourceRef
 from jixiao.domain.text import fix_radicals
 from jixiao.ingest.grid import Block, Document, Grid, GridCell, TextBlock, join_wrapped_lines
+from jixiao.ingest.limits import (
+    IngestLimits,
+    check_sheet_size,
+    check_zip,
+    default_limits,
+    library_panic,
+    run_isolated,
+)
 from jixiao.ingest.tabular import column_letter
 
 __all__ = ["cell_value_text", "isolated", "read_spreadsheet"]
@@ -101,12 +104,29 @@ _CELL_SEP = "\x1f"
 _SEPARATORS = str.maketrans({_ROW_SEP: " ", _CELL_SEP: " "})
 
 
-def _load(path: str, xls: bool, wanted: list[str] | None) -> list[_SheetData]:
+def _load(
+    path: str, xls: bool, wanted: list[str] | None, limits: IngestLimits | None = None
+) -> list[_SheetData]:
     """Read the workbook with calamine: every wanted worksheet's cell texts and merges.
 
-    Runs in a child process where possible (:func:`_isolated`): calamine builds a dense
+    Runs in a child process where possible (:func:`isolated`): calamine builds a dense
     block for each sheet, so a damaged file naming a far-away cell can ask for gigabytes.
+    A panic of calamine on a damaged file (a ``BaseException``) becomes an InputError.
     """
+    try:
+        return _load_book(path, xls, wanted, limits)
+    except BaseException as exc:
+        if library_panic(exc):
+            raise InputError(
+                f"Excel 文件已损坏或格式异常, 无法读取 ({str(exc)[:120]})",
+                SourceRef(file=Path(path).name),
+            ) from exc
+        raise
+
+
+def _load_book(
+    path: str, xls: bool, wanted: list[str] | None, limits: IngestLimits | None
+) -> list[_SheetData]:
     import python_calamine as pc
 
     name = Path(path).name
@@ -137,8 +157,14 @@ def _load(path: str, xls: bool, wanted: list[str] | None) -> list[_SheetData]:
                 continue
             try:
                 ws = wb.get_sheet_by_name(meta.name)
+                if limits is not None:
+                    check_sheet_size(
+                        ws.height, ws.width, limits, SourceRef(file=name, sheet=meta.name)
+                    )
                 rows = ws.to_python(skip_empty_area=False)
                 merges = list(ws.merged_cell_ranges or [])
+            except InputError:
+                raise
             except Exception as exc:
                 raise InputError(
                     f"工作表无法读取: {exc}", SourceRef(file=name, sheet=meta.name)
@@ -161,14 +187,27 @@ def _load(path: str, xls: bool, wanted: list[str] | None) -> list[_SheetData]:
 
 
 def read_spreadsheet(
-    path: str | Path, *, name: str | None = None, sheets: Iterable[str] | None = None
+    path: str | Path,
+    *,
+    name: str | None = None,
+    sheets: Iterable[str] | None = None,
+    limits: IngestLimits | None = None,
 ) -> Document:
-    """All visible worksheets (or the named ones) as grids and text blocks, in sheet order."""
+    """All visible worksheets (or the named ones) as grids and text blocks, in sheet order.
+
+    A ZIP workbook (.xlsx/.ods) is inspected first (:func:`jixiao.ingest.limits.check_zip`:
+    zip bombs, worksheet ranges over ``max_sheet_rows``/``max_sheet_cells``); the cells are
+    then read in a child process with the ``child_memory_mb``/``child_timeout_s`` limits.
+    """
     p = Path(path)
     file_name = name or p.name
+    where = SourceRef(file=file_name)
+    lim = limits or default_limits()
     wanted = list(sheets) if sheets is not None else None
     xls = _is_xls(p)
-    loaded = isolated(_load, str(p), xls, wanted, where=SourceRef(file=file_name))
+    if not xls:
+        check_zip(p, lim, where, "电子表格")
+    loaded = run_isolated(_load, str(p), xls, wanted, lim, where=where, limits=lim, what="电子表格")
     blocks: list[Block] = []
     notes: list[Leftover] = []
     for sheet in loaded:
@@ -427,90 +466,13 @@ def _unescape(text: str) -> str:
 # ---------------------------------------------------------------- isolation
 
 
-_CHILD_TIMEOUT_S = 120.0
-_CHILD_MEMORY_BYTES = 2 * 1024**3
-
-
-def _address_space() -> int | None:
-    """This process's virtual size in bytes (Linux), to set the child's limit above it."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
 def isolated(fn: Callable[..., Any], *args: Any, where: SourceRef) -> Any:
     """Run ``fn(*args)`` in a forked child with a memory limit; return its result.
 
     A native library that aborts or exhausts memory on a damaged file then costs only
     the child: the caller gets an :class:`InputError`. Without ``os.fork`` (Windows) or
-    with ``JIXIAO_ISOLATE=0`` the function runs in this process.
+    with ``JIXIAO_ISOLATE=0`` the function runs in this process. (The limits are the
+    profile's ``[ingest] child_memory_mb`` / ``child_timeout_s``; see
+    :func:`jixiao.ingest.limits.run_isolated`.)
     """
-    if not hasattr(os, "fork") or os.environ.get("JIXIAO_ISOLATE", "1") == "0":
-        return fn(*args)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        status = 0
-        try:
-            os.close(read_fd)
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 2)  # a native abort's backtrace is not for the user
-            faulthandler.disable()  # nor Python's fault report (pytest enables it)
-            _limit_memory()
-            try:
-                result: tuple[str, Any] = ("ok", fn(*args))
-            except InputError as exc:
-                result = ("input", (exc.message, exc.source))
-            except BaseException as exc:  # anything else: reported as a damaged file
-                result = ("error", f"{type(exc).__name__}: {str(exc)[:160]}")
-            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(data)
-            while view:
-                n = os.write(write_fd, view)
-                view = view[n:]
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    chunks: list[bytes] = []
-    try:
-        while True:
-            ready, _, _ = select.select([read_fd], [], [], _CHILD_TIMEOUT_S)
-            if not ready:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                raise InputError("读取电子表格超时, 文件可能已损坏", where)
-            chunk = os.read(read_fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_fd)
-    os.waitpid(pid, 0)
-    if not chunks:
-        raise InputError("电子表格已损坏, 读取时出错 (文件中的行列范围或结构异常)", where)
-    kind, payload = pickle.loads(b"".join(chunks))
-    if kind == "ok":
-        return payload
-    if kind == "input":
-        raise InputError(payload[0], payload[1])
-    raise InputError(f"电子表格已损坏或格式异常, 无法读取 ({payload})", where)
-
-
-def _limit_memory() -> None:
-    try:
-        import resource
-    except ImportError:  # not on this platform
-        return
-    current = _address_space()
-    if current is None:
-        return
-    limit = current + _CHILD_MEMORY_BYTES
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return run_isolated(fn, *args, where=where, what="电子表格")

@@ -34,6 +34,7 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.model import SourceRef
 from jixiao.domain.money import MoneyUnit
 from jixiao.domain.text import fold_punctuation, normalize
+from jixiao.ingest.limits import number_in_range
 from jixiao.ingest.tabular import (
     Cell,
     Row,
@@ -233,10 +234,11 @@ def parse_amount(cell: Cell) -> Decimal | None:
     if isinstance(cell, bool) or cell is None:
         return None
     if isinstance(cell, int):
-        return Decimal(cell)
+        d = Decimal(cell)
+        return d if number_in_range(d) else None
     if isinstance(cell, float):
         d = Decimal(repr(cell))
-        return d if d.is_finite() else None
+        return d if number_in_range(d) else None
     if not isinstance(cell, str):
         return None
     try:
@@ -252,7 +254,7 @@ def parse_amount(cell: Cell) -> Decimal | None:
             return None
         if negative:
             d = -d
-    return d if d.is_finite() else None
+    return d if number_in_range(d) else None
 
 
 # --- header ------------------------------------------------------------------------------
@@ -444,7 +446,7 @@ def aggregate_ledger(
         if raw_amount.__class__ is str:
             try:
                 amount = Decimal(raw_amount)
-                if not amount.is_finite():
+                if not number_in_range(amount):
                     amount = None
             except InvalidOperation:
                 amount = parse_amount(raw_amount)

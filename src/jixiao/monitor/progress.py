@@ -47,6 +47,12 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.model import Plan, Project, SourceRef
 from jixiao.domain.target import Target, TargetKind
 from jixiao.domain.text import fold_punctuation, normalize
+from jixiao.ingest.limits import (
+    check_file_size,
+    check_yaml_nodes,
+    default_limits,
+    number_in_range,
+)
 from jixiao.ingest.tabular import Cell, Row, cell_text, iter_rows, map_header
 from jixiao.monitor.rules import MonitorRules
 
@@ -226,14 +232,29 @@ def _yaml_records(path: Path) -> list[_Record]:
         return mapping
 
     _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    where = SourceRef(file=path.name)
+    limits = default_limits()
+    check_file_size(path.stat().st_size, limits.max_file_bytes, where)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        loader = _LineLoader(path.read_text(encoding="utf-8"))
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                check_yaml_nodes(node, limits, where)  # aliases expanded: no "billion laughs"
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except UnicodeDecodeError as exc:
-        raise InputError("YAML 文件应为 UTF-8 编码", SourceRef(file=path.name)) from exc
+        raise InputError("YAML 文件应为 UTF-8 编码", where) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise InputError(f"YAML 格式错误: {exc}", SourceRef(file=path.name, line=line)) from exc
+    except RecursionError as exc:
+        raise InputError("YAML 嵌套层次过深, 无法读取", where) from exc
+    except (ValueError, OverflowError) as exc:  # a scalar PyYAML cannot convert
+        # (a date such as 2023-13-45, an integer of more than 4300 digits)
+        raise InputError(f"YAML 中有无法读取的值: {str(exc)[:120]}", where) from exc
     if isinstance(data, Mapping):
         for key in ("progress", "rows", "indicators", "指标进度"):
             if key in data:
@@ -300,7 +321,7 @@ def parse_likelihood(value: Any, rules: MonitorRules) -> int | None:
     text = normalize(_text(value))
     if not text:
         return None
-    m = re.match(r"^(\d+)", text)
+    m = re.match(r"^([0-9]{1,9})", text)
     codes = dict(rules.likelihood)
     if m and int(m.group(1)) in codes:
         return int(m.group(1))
@@ -330,7 +351,7 @@ def _find_indicator(project: Project, fields: Mapping[str, Any]) -> tuple[int | 
         for i, ind in enumerate(project.indicators):
             if ind.id is not None and ind.id == ident:
                 return i, None
-        if ident.isdigit() and 1 <= int(ident) <= len(project.indicators):
+        if re.fullmatch(r"[0-9]{1,9}", ident) and 1 <= int(ident) <= len(project.indicators):
             return int(ident) - 1, None
         return (
             None,
@@ -518,7 +539,7 @@ def _plain_number(text: str) -> Decimal | None:
         d = Decimal(t)
     except InvalidOperation:
         return None
-    return d if d.is_finite() else None
+    return d if number_in_range(d) else None
 
 
 def read_value(
@@ -561,6 +582,8 @@ def read_value(
             return Reading("unreadable", text, note=f"完成值 {text!r} 不是数值")
         number = parsed.value
         value_unit = parsed.unit or unit
+        if not number_in_range(number):
+            return Reading("unreadable", text, note=f"完成值 {text!r} 超出可读的数值范围")
     if value_unit and t_unit and normalize(value_unit) != normalize(t_unit):
         converted = convert_quantity(number, value_unit, t_unit)
         if converted is None:
