@@ -1,3 +1,4 @@
+# mypy: allow-subclassing-any
 from django.apps import AppConfig
 
 
