@@ -18,14 +18,12 @@ Setup happens on first use, not at import.
 
 from __future__ import annotations
 
-import http.client
 import os
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
+import loadclient  # noqa: E402
 from run import Benchmark  # noqa: E402
 
 CLIENTS = 20
@@ -203,36 +202,15 @@ def _setup() -> Site:
 
 
 def _get(site: Site, path: str) -> tuple[int, str]:
-    conn = http.client.HTTPConnection(site.host, site.port, timeout=120)
-    try:
-        conn.request("GET", path, headers={"Cookie": site.cookie})
-        response = conn.getresponse()
-        return response.status, response.read().decode()
-    finally:
-        conn.close()
-
-
-def _client(site: Site, path: str) -> list[float]:
-    latencies = []
-    for _ in range(REQUESTS_PER_CLIENT):
-        t0 = time.perf_counter()
-        status, _ = _get(site, path)
-        latencies.append(time.perf_counter() - t0)
-        if status != 200:
-            raise RuntimeError(f"{path} answered {status}")
-    return latencies
+    return loadclient.get(site, path, 120)
 
 
 def concurrent_batch(path: str) -> list[float]:
     """Every request's latency (seconds): CLIENTS threads × REQUESTS_PER_CLIENT requests."""
-    site = _setup()
-    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        results = list(pool.map(lambda _: _client(site, path), range(CLIENTS)))
-    return [x for r in results for x in r]
+    return loadclient.concurrent(_setup(), path, CLIENTS, REQUESTS_PER_CLIENT, 120)
 
 
-def p95(latencies: list[float]) -> float:
-    return statistics.quantiles(latencies, n=20, method="inclusive")[-1]
+p95 = loadclient.p95
 
 
 def dashboard_batch() -> object:
