@@ -171,7 +171,6 @@ def test_evidence_upload_failing_after_the_file_is_stored(
             },
         )
     assert _rows() == before  # no Evidence row, measure unchanged, no audit record
-    # The file itself was written before the failure: it is left without a row, which the
-    # maintenance check finds (see docs/security.md).
+    # The file written before the failure is removed with the failed save: nothing orphaned.
     orphans = backup.unreferenced_media()
-    assert len(orphans) == 1 and len(media_files()) == 1
+    assert orphans == [] and media_files() == {}

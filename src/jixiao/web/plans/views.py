@@ -945,14 +945,18 @@ def measure_progress(request: HttpRequest, pk: int) -> HttpResponse:
                         uploaded_by=request.user,
                     )
                     evidence.file.save(upload.name, upload, save=False)
-                    evidence.save()
-                    record(
-                        Action.UPLOAD,
-                        obj=evidence,
-                        after={"file": evidence.original_name, "size": evidence.size},
-                        organisation=plan.organisation,
-                        plan_id=plan.pk,
-                    )
+                    try:
+                        evidence.save()
+                        record(
+                            Action.UPLOAD,
+                            obj=evidence,
+                            after={"file": evidence.original_name, "size": evidence.size},
+                            organisation=plan.organisation,
+                            plan_id=plan.pk,
+                        )
+                    except BaseException:
+                        evidence.file.delete(save=False)  # no file without its row
+                        raise
         except ConcurrentEditError as exc:
             messages.error(request, str(exc))
             conflict = Measure.objects.filter(pk=measure.pk).first()
