@@ -159,3 +159,16 @@ def test_year_from_form_when_document_has_none(world: Any, login: Any, tmp_path:
     token = data["token"]
     client.post("/plans/import/preview/", {"token": token, "action": "confirm"})
     assert Plan.objects.get().year == 2025
+
+
+@pytest.mark.parametrize("sample", ["seed_sheets.xlsx", "seed.docx", "seed_lo.pdf", "seed.html"])
+def test_every_document_format_imports(world: Any, login: Any, sample: str) -> None:
+    """The import takes every format the ingesters read (here the seed's tables as files)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "files" / sample
+    client = login("dept_filler")
+    r = _upload(client, world.a, path)
+    assert r.status_code == 302 and r["Location"] == "/plans/import/preview/"
+    page = client.get("/plans/import/preview/").content.decode()
+    assert "103001001" in page and "扶持资金" in page
+    assert "19 条指标" in page
+    assert not Plan.objects.exists()

@@ -9,9 +9,11 @@
 
 from jixiao.ingest.assemble import Assembly, Placement, assemble, assemble_plan, infer_year
 from jixiao.ingest.cells import Cell, CellRow
+from jixiao.ingest.sniff import SUPPORTED_SUFFIXES
 from jixiao.ingest.text import TextIngest, ingest_text, parse_file, parse_text
 
 __all__ = [
+    "SUPPORTED_SUFFIXES",
     "Assembly",
     "Cell",
     "CellRow",

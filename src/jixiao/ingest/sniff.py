@@ -82,6 +82,10 @@ _SUFFIX_KIND: dict[str, FileKind] = {
     ".md": FileKind.TEXT,
 }
 
+#: File name endings of the documents :func:`jixiao.ingest.parse_file` reads (the reader is
+#: still chosen by content; this list is for upload forms and file pickers).
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(_SUFFIX_KIND))
+
 
 @dataclass(frozen=True, slots=True)
 class Sniffed:
