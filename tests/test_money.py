@@ -38,3 +38,10 @@ def test_str_shows_unit_and_no_exponent():
     assert str(Money(Decimal("1E+2"), MoneyUnit.WAN)) == "100万元"
     assert clean_decimal(Decimal("150.00")) == Decimal("150")
     assert str(clean_decimal(Decimal("0.950"))) == "0.95"
+
+
+def test_huge_integral_amounts_print_without_error():
+    # found by the long fuzz run: quantize needs more digits than the context's 28
+    huge = Decimal("1E+40")
+    assert clean_decimal(huge) == huge
+    assert str(Money(huge, MoneyUnit.WAN)).endswith("万元")

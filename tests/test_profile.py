@@ -100,3 +100,12 @@ def test_sichuan_extends_national():
     p = load_profile("sichuan")
     assert p.chain == ("sichuan", "national")
     assert p.categories.find_level1("产出指标") is not None
+
+
+def test_category_key_is_linear_on_long_text():
+    # found by the long fuzz run: a long run of digits made the weight-note regex quadratic
+    # (minutes on this input); long text is not a category name and comes back as it is
+    long_text = "1" * 200_000 + "指标"
+    assert category_key(long_text) == long_text
+    assert category_key("(" * 50_000) == "(" * 50_000
+    assert category_key("产出指标(50分)") == "产出"

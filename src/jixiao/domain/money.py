@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -77,7 +77,10 @@ class Money:
 def _clean(d: Decimal) -> Decimal:
     """Drop trailing zeros without turning 100 into 1E+2."""
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
+        try:
+            return d.quantize(Decimal(1))
+        except InvalidOperation:  # more digits than the context holds: integral already
+            return d
     return d.normalize()
 
 

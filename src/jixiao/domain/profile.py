@@ -57,9 +57,15 @@ _WEIGHT_NOTE = re.compile(
 )
 
 
+# The longest category name with a weight note is about 20 characters.
+_MAX_CATEGORY_CHARS = 64
+
+
 def category_key(name: str | None) -> str:
     """The matching key of a category name: normalised, weight note and 指标 suffix removed."""
     key = normalize(name)
+    if len(key) > _MAX_CATEGORY_CHARS:  # no category name is this long; keeps the regexes linear
+        return key
     key = _WEIGHT_NOTE.sub("", key)
     key = re.sub(r"\(.*?\)$", "", key) if not key.startswith("(") else key
     if key.endswith("指标"):
