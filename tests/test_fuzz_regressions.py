@@ -227,3 +227,59 @@ def test_html_span_of_five_thousand_digits(tmp_path: Path) -> None:
     _sniffed, document = read_document(path)
     (grid,) = document.grids
     assert grid.rows[0][0] is not None and grid.rows[0][0].colspan == 1000
+
+
+# ---------------------------------------------------------------- far-away cells (xlsx)
+# Found by ``jixiao fuzz xlsx``: the fuzzing worker (readers in-process) was aborted by
+# calamine 19 times in 4,500 inputs, asking for 52 GB and 412 GB. The product's child
+# process caught it, but only as "已损坏或过大"; now the ZIP check names the limit.
+
+
+def _sheet_book(sheet: str) -> bytes:
+    import random
+
+    from jixiao.fuzz.strategies import xlsx_parts
+
+    parts = [(n, b) for n, b in xlsx_parts(random.Random(0)) if "worksheets/" not in n]
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    body = f"<worksheet {ns}><sheetData>{sheet}</sheetData></worksheet>".encode()
+    n_sheets = sum(1 for n, _ in xlsx_parts(random.Random(0)) if "worksheets/" in n)
+    sheets = [(f"xl/worksheets/sheet{i + 1}.xml", body) for i in range(n_sheets)]
+    return pack_zip(parts + sheets)
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        '<row r="100001"><c r="XFD100001"><v>1</v></c></row>',  # one cell, laid out from A1
+        '<row r="12"><c r="A12"><v>1</v></c><c r="D2147483648"><v>2</v></c></row>',
+        '<row r="1"><c r="ABCDE1"><v>1</v></c></row>',
+    ],
+    ids=["single-far-cell", "ten-digit-row", "five-letter-column"],
+)
+def test_xlsx_cell_reference_beyond_the_sheet_limits(
+    tmp_path: Path, isolation: str, sheet: str
+) -> None:
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(_sheet_book(sheet))
+    with pytest.raises(InputError, match=r"工作表(范围过大|行数过多).*max_sheet_(cells|rows)"):
+        read_document(path)
+
+
+# Found by the long run (``jixiao fuzz html``) after the readers above were fixed: mutated
+# HTML pages of the seed's tables that hung or crashed the text layer behind the readers.
+# file → (what it did before the fix, projects the damaged page still yields)
+LONG_RUN = {
+    "html_371c421697d8.html": ("hang: an unclosed bracket made _merge_tokens quadratic", 2),
+    "html_debd5f72370f.html": ("hang: a long digit run made category_key's regex quadratic", 2),
+    "html_ef21fc6d7219.html": ("hang: a long alphanumeric run backtracked in split_code", 1),
+    "html_28bf2365df1c.html": ("crash: InvalidOperation printing a huge integral amount", 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG_RUN))
+def test_long_run_findings(name: str) -> None:
+    """Each input gives a plan (or a clear error); the hangs took 30 s to minutes before."""
+    path = ROOT / "tests" / "data" / "fuzz" / name
+    plan = parse_document(path)
+    assert len(plan.projects) == LONG_RUN[name][1]

@@ -266,8 +266,17 @@ _CODE_PREFIX = re.compile(
 )
 
 
+# A leading run of code characters longer than this is not a project code (codes have at
+# most 21 characters); checking it first keeps _CODE_PREFIX's backtracking bounded.
+_CODE_RUN = re.compile(r"\s*[\[【(（]?[0-9A-Za-z._-]*")
+_MAX_CODE_RUN = 64
+
+
 def split_code(text: str) -> tuple[str | None, str]:
     """``51000021R000000019951-工资性支出`` → (``51000021R000000019951``, ``工资性支出``)."""
+    run = _CODE_RUN.match(text)
+    if run is not None and run.end() > _MAX_CODE_RUN:
+        return None, text.strip()
     m = _CODE_PREFIX.match(text)
     if not m:
         return None, text.strip()

@@ -35,6 +35,10 @@ from jixiao.domain.text import fix_radicals
 from jixiao.ingest.cells import Cell, CellRow, CellTyper, normalize
 from jixiao.ingest.vocab import TITLE_PATTERN, Vocabulary
 
+# Tokens are re-joined into one cell only while that cell is short: every merge looks at the
+# whole cell again, so an unbounded cell (an unclosed bracket absorbing a whole page) would
+# make the merging quadratic. Real merged cells (150 万元, ≥ 90%, 项目资金(万元)) are short.
+_MAX_MERGED_CELL = 256
 
 class LayoutMode(StrEnum):
     LINES = "lines"
@@ -326,7 +330,7 @@ class LineSplitter:
                     out.append("".join(tokens[i : j + 1]))
                     i = j + 1
                     continue
-            if out:
+            if out and len(out[-1]) <= _MAX_MERGED_CELL:
                 prev = out[-1]
                 if (
                     self.typer.is_comparator(prev)
