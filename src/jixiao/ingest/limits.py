@@ -292,7 +292,8 @@ _CHUNK = 1 << 16
 _OUT_STEP = 1 << 22  # inflate at most 4 MB per call
 # a cell's reference attribute (``<c r="B7" …>``, with or without a namespace prefix); rows
 # carry ``r="7"`` (digits only) and do not match
-_CELL_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,9})"')
+_CELL_REF = re.compile(rb' r="([A-Za-z]+)([0-9]+)"')
+_FAR = 1 << 40  # a reference longer than any real one (r="D2147483648", r="ABCDE1")
 
 
 def _zip_error(message: str, where: SourceRef) -> InputError:
@@ -322,22 +323,25 @@ class _SheetScan:
         refs = _CELL_REF.findall(part)
         if not refs:
             return
-        rows = [int(digits) for _letters, digits in refs]
+        rows = [int(digits) if len(digits) <= 9 else _FAR for _letters, digits in refs]
         self.min_row = min(self.min_row, min(rows))
         self.max_row = max(self.max_row, max(rows))
-        for letters in {letters for letters, _digits in refs}:
+        for letters in {letters.upper() for letters, _digits in refs}:
             col = 0
-            for ch in letters:
+            for ch in letters[:4]:
                 col = col * 26 + ch - 64
+            if len(letters) > 3:
+                col = _FAR
             self.min_col = min(self.min_col, col)
             self.max_col = max(self.max_col, col)
 
     @property
     def size(self) -> tuple[int, int]:
+        """Rows and columns from A1 to the farthest cell: the workbook readers lay a sheet
+        out from A1 (a single cell at XFD100001 is a grid of 100001 × 16384 cells)."""
         if self.max_row == 0:
             return 0, 0
-        cols = self.max_col - self.min_col + 1 if self.max_col else 1
-        return self.max_row - self.min_row + 1, cols
+        return self.max_row, max(self.max_col, 1)
 
 
 def _is_worksheet(name: str) -> bool:

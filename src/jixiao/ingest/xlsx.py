@@ -157,9 +157,10 @@ def _load_book(
                 continue
             try:
                 ws = wb.get_sheet_by_name(meta.name)
-                if limits is not None:
+                if limits is not None:  # the cells are laid out from A1 to the last one
+                    end_row, end_col = ws.end or (-1, -1)
                     check_sheet_size(
-                        ws.height, ws.width, limits, SourceRef(file=name, sheet=meta.name)
+                        end_row + 1, end_col + 1, limits, SourceRef(file=name, sheet=meta.name)
                     )
                 rows = ws.to_python(skip_empty_area=False)
                 merges = list(ws.merged_cell_ranges or [])
