@@ -275,8 +275,14 @@ def test_the_command_line(tmp_path: Path) -> None:
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert "value-columns: 25 个输入, 0 个失败输入" in run.stdout
-    summary = json.loads((tmp_path / "summary-value-columns.json").read_text(encoding="utf-8"))
-    assert summary["seed"] == 4 and summary["targets"][0]["tried"] == 25
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    (entry,) = summary["targets"]
+    assert (entry["target"], entry["seed"], entry["tried"], entry["unique"]) == (
+        "value-columns",
+        4,
+        25,
+        0,
+    )
     bad = subprocess.run(
         [sys.executable, "-m", "jixiao", "fuzz", "nonsense"], capture_output=True, text=True,
         timeout=60, check=False,

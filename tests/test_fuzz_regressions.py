@@ -283,3 +283,40 @@ def test_long_run_findings(name: str) -> None:
     path = ROOT / "tests" / "data" / "fuzz" / name
     plan = parse_document(path)
     assert len(plan.projects) == LONG_RUN[name][1]
+
+
+def test_xlsx_number_of_more_than_28_digits(tmp_path: Path, isolation: str) -> None:
+    """xlsx (``jixiao fuzz xlsx``, masked): a cell holding ``1E+308`` made ``quantize``
+    raise InvalidOperation (more digits than the Decimal precision); the reader reported
+    the whole workbook as damaged."""
+    from jixiao.ingest.xlsx import read_spreadsheet
+
+    sheet = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>指标值</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>得分</t></is></c></row>'
+        '<row r="2"><c r="A2"><v>1E+308</v></c><c r="B2" s="1"><v>1E+308</v></c></row>'
+    )
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(_sheet_book(sheet))
+    document = read_spreadsheet(path)
+    (grid,) = document.grids[:1]
+    plain, percent = grid.texts()[1][:2]
+    assert plain == "1" + "0" * 308  # the value as a person sees it, whole
+    assert percent == "1" + "0" * 310 + "%"  # style 1 is a percent format: × 100
+
+
+def test_pdf_page_that_pdfminer_cannot_see(tmp_path: Path, isolation: str) -> None:
+    """pdf (``jixiao fuzz pdf``, masked, 78 inputs in 14,000): a damaged ``endobj`` after a
+    page object: pdfium repairs it and finds 1 page, pdfminer finds 0, and the table pass
+    indexed ``pdf.pages[0]``: IndexError, shown as "第1页无法解析". Now the page keeps
+    its text and is not searched for tables."""
+    from jixiao.fuzz.strategies import minimal_pdf
+
+    content = b"0.5 w 50 800 m 250 800 l S 50 780 m 250 780 l S 50 800 m 50 780 l S"
+    content += b" 250 800 m 250 780 l S BT /F1 9 Tf 55 788 Td (Total 150) Tj ET"
+    pdf = minimal_pdf([content])
+    page_end = pdf.index(b"endobj", pdf.index(b"3 0 obj"))
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf[:page_end] + b"en\x00obj" + pdf[page_end + 6 :])
+    _sniffed, document = read_document(path)
+    assert [b.text for b in document.texts] == ["Total 150"] and not document.grids

@@ -7,6 +7,7 @@ per-input time budget; failing inputs are saved under ``--out``. See ``docs/fuzz
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -57,15 +58,24 @@ def register(app: typer.Typer) -> None:
         out.mkdir(parents=True, exist_ok=True)
         started = time.time()
 
+        lock = threading.Lock()
+
         def one(name: str) -> TargetReport:
             report = fuzz(
                 name, count=count, seconds=seconds, seed=seed, out_dir=out, memory_mb=memory_mb
             )
             if minimize_seconds > 0:
                 minimize_all(report, minimize_seconds, memory_mb)
+            with lock:  # the figures are on disk as soon as a target is done
+                write_summary(out, [report], seed)
+            extra = ""
+            if report.handled_by_isolation:
+                extra += f", 隔离已处理 {report.handled_by_isolation} 个"
+            if report.harness_errors:
+                extra += f", 测试器自身出错 {report.harness_errors} 次 (见 harness-errors.log)"
             out_console.print(
                 f"{name}: {report.tried} 个输入, {report.failing_inputs} 个失败输入, "
-                f"{report.unique} 类失败 ({report.seconds:g} 秒)",
+                f"{report.unique} 类失败{extra} ({report.seconds:g} 秒)",
                 highlight=False,
             )
             return report

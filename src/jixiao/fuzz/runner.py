@@ -68,6 +68,7 @@ class TargetReport:
     signatures: dict[str, dict[str, Any]] = field(default_factory=dict)
     out_dir: str = ""
     running: int = 0  # inputs started so far, while the run goes on (for progress display)
+    harness_errors: int = 0  # worker restarts caused by the fuzzer itself, not by an input
 
     @property
     def unique(self) -> int:
@@ -304,6 +305,7 @@ def fuzz(
     batch = 0
     env = _worker_env()
     hang_after = target.budget_s * 2 + 15
+    idle = 0  # worker incarnations in a row that ran no input
     while report.tried < count and time.time() < deadline:
         record = _Record(record_path, create=True)
         cmd = _worker_command(
@@ -340,9 +342,23 @@ def fuzz(
         report.tried += started
         if proc.returncode == 0 and not hung:
             break
+        # the next incarnation starts after the batch that failed (a fresh record says 0)
+        next_batch = (failed_batch if started else batch) + 1
         if started == 0:  # the worker failed before its first input: nothing to triage
-            raise RuntimeError(f"模糊测试进程启动失败 ({target.name}):\n{stderr[-3000:]}")
+            idle += 1
+            if idle >= 3:
+                raise RuntimeError(f"模糊测试进程启动失败 ({target.name}):\n{stderr[-3000:]}")
+        else:
+            idle = 0
         report.restarts += 1
+        if (proc.returncode == 1 or started == 0) and not hung:
+            # the worker's own Python error (input generation, the harness): not a verdict
+            # on the input; kept for whoever maintains the fuzzer
+            with (out / "harness-errors.log").open("a", encoding="utf-8") as fh:
+                fh.write(f"--- batch {failed_batch}, input {started}\n{stderr[-4000:]}\n")
+            report.harness_errors += 1
+            batch = next_batch
+            continue
         kind, detail = triage(target, data, hang_after + 30)
         if kind == "ok":
             report.handled_by_isolation += 1
@@ -357,7 +373,7 @@ def fuzz(
             )
             failure = _native_failure(kind if kind != "failure" else "crash", f"{what} ({detail})")
             _store(out, failure, data, target)
-        batch = failed_batch + 1
+        batch = next_batch
     report.seconds = round(time.time() - start, 1)
     _collect(report, out)
     return report
@@ -493,20 +509,18 @@ def run_all(
 
 
 def write_summary(out_dir: Path, reports: list[TargetReport], seed: int) -> Path:
-    path = out_dir / f"summary-{'+'.join(r.target for r in reports)}.json"
-    if len(reports) > 3:
-        path = out_dir / "summary.json"
-    data = {
-        "seed": seed,
-        "targets": [
-            {
-                **{k: v for k, v in asdict(r).items() if k != "signatures"},
-                "unique": r.unique,
-                "failures": list(r.signatures.values()),
-            }
-            for r in reports
-        ],
-    }
+    """Add these targets' figures to ``OUT/summary.json`` (other targets' entries kept, so
+    several runs into one folder add up to one summary)."""
+    path = out_dir / "summary.json"
+    entries: dict[str, Any] = {}
+    if path.exists():
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            entries = {t["target"]: t for t in json.loads(path.read_text("utf-8"))["targets"]}
+    for r in reports:
+        entry = {k: v for k, v in asdict(r).items() if k not in ("signatures", "running")}
+        entry.update(seed=seed, unique=r.unique, failures=list(r.signatures.values()))
+        entries[r.target] = entry
+    data = {"targets": list(entries.values())}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
 

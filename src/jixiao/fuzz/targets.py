@@ -213,7 +213,10 @@ def _tree_mutator(
                 tree = tomllib.loads(_text(data))
         except Exception:  # not parseable (already mutated text): mutate the text
             return as_text(rng, data)
-        tree = mutate_tree(rng, tree, keys=keys)
+        try:
+            tree = mutate_tree(rng, tree, keys=keys)
+        except RecursionError:  # a tree nested deeper than copy.deepcopy can follow
+            return as_text(rng, data)
         try:
             if kind == "json":
                 return json.dumps(tree, ensure_ascii=False, indent=rng.choice((None, 2))).encode()

@@ -232,7 +232,15 @@ def _read_ruled_pages(
     except Exception as exc:  # pdfminer raises many types for broken files
         raise InputError(f"PDF 文件无法解析表格: {exc}", SourceRef(file=name)) from exc
     with pdf:
+        try:
+            plumber_pages = len(pdf.pages)
+        except Exception as exc:  # a page tree pdfminer cannot follow
+            raise InputError(f"PDF 文件无法解析表格: {exc}", SourceRef(file=name)) from exc
         for info in pages:
+            if info.number > plumber_pages:
+                # a damaged page tree: pdfminer finds fewer pages than pdfium; such a page
+                # keeps its text (read by pdfium) and is not searched for tables
+                continue
             try:
                 page = pdf.pages[info.number - 1]
                 tables = _find_tables(page)

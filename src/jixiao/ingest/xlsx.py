@@ -83,8 +83,13 @@ def cell_value_text(value: Any, *, percent: bool = False) -> str:
 
 
 def _plain(d: Decimal) -> str:
+    """A Decimal as plain digits: ``150.00`` → ``150``, ``1E+2`` → ``100``, ``0.10`` → ``0.1``.
+
+    (``quantize`` is not used for whole numbers: it raises InvalidOperation beyond 28
+    digits, and a cell may hold ``1E+308``.)
+    """
     if d == d.to_integral_value():
-        return str(d.quantize(Decimal(1)))
+        return f"{d.to_integral_value():f}"
     text = f"{d.normalize():f}"
     return text
 
