@@ -246,14 +246,34 @@ def test_exported_table_reads_back_as_progress(tmp_path: Path) -> None:
     assert back.issues == []
     for key, e in original.entries.items():
         b = back.entries[key]
-        assert (b.value, b.reasons, b.likelihood, b.rectification, b.remarks) == (
+        assert (b.value, b.forecast, b.reasons, b.likelihood, b.rectification, b.remarks) == (
             e.value,
+            e.forecast,
             e.reasons,
             e.likelihood,
             e.rectification,
             e.remarks,
         ), key
+    extra = {k: e for k, e in back.entries.items() if k not in original.entries}
+    assert all(  # rows the unit left empty in the workbook carry nothing
+        (e.value, e.forecast, e.reasons, e.likelihood, e.rectification, e.remarks)
+        == (None, None, {}, None, None, None)
+        for e in extra.values()
+    ), extra
     assert back.spending["103001002"].reasons == original.spending["103001002"].reasons
+    # the report from the workbook equals the report from the original entries: a forecast
+    # the system computed (written with its mark) stays computed, the unit's stays the unit's
+    again = run_monitor(
+        PLAN, payments=seed / "payments.csv", progress=out, as_of=date(2023, 7, 31)
+    )
+    for p0, p1 in zip(report.projects, again.projects, strict=True):
+        for s0, s1 in zip(p0.indicators, p1.indicators, strict=True):
+            assert (s1.forecast, s1.forecast_source, s1.light.light) == (
+                s0.forecast,
+                s0.forecast_source,
+                s0.light.light,
+            ), s0.indicator.level3
+    assert {s.forecast_source for p in report.projects for s in p.indicators} >= {"pace", "unit"}
     # the sheet really has the official two-row header with the five kinds
     ws = openpyxl.load_workbook(out)["运行监控表"]
     header = [c.value for c in ws[4]]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from jixiao.domain.money import clean_decimal
 from jixiao.monitor.lights import Light, fmt
-from jixiao.monitor.progress import ProgressEntry, target_amount
+from jixiao.monitor.progress import COMPUTED_FORECAST_MARK, ProgressEntry, target_amount
 from jixiao.monitor.report import IndicatorStatus, MonitorReport, ProjectStatus, wan
 from jixiao.monitor.timeprogress import to_decimal
 
@@ -60,7 +60,7 @@ def _forecast_text(s: IndicatorStatus) -> tuple[str | None, bool]:
     if s.forecast is None:
         return None, False
     _, unit = target_amount(s.target)
-    return f"{fmt(s.forecast, 2)}{unit or ''}", True
+    return f"{fmt(s.forecast, 2)}{unit or ''}{COMPUTED_FORECAST_MARK}", True
 
 
 def write_monitoring_xlsx(report: MonitorReport, path: str | Path) -> Path:
@@ -221,7 +221,8 @@ def _main_sheet(ws: Worksheet, report: MonitorReport) -> None:
         f"指标预警: v = 完成值 ÷ (指标值 × 时序进度) × 100 (百分比类指标按全年指标值): "
         f"红 < {fmt(rules.ind_red_below)}, 黄 < {fmt(rules.ind_yellow_below)}, "
         f"绿 < {fmt(rules.ind_blue_from)}, 蓝 ≥ {fmt(rules.ind_blue_from)};"
-        " ≤ 类指标不超过为绿, 超过为红。 斜体的全年预计完成值为系统按进度推算。",
+        " ≤ 类指标不超过为绿, 超过为红。 斜体、注有“系统推算”的全年预计完成值为系统按进度"
+        "推算, 填入单位自己的预计值时请覆盖整个单元格。",
         "完成可能性: "
         + ", ".join(f"{c} {lab}" for c, lab in rules.likelihood)
         + "; 红灯、黄灯行须填写偏差原因。",

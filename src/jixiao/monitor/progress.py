@@ -86,6 +86,10 @@ BASE_COLUMNS: dict[str, list[str]] = {
 REQUIRED = ("project_code",)
 _KIND_PREFIX = "reason:"
 _TOTAL_WORDS = ("合计", "总计")
+#: Marks a 全年预计完成值 that the system computed (the 监控表 export writes its forecasts
+#: with it): read back, such a cell is no entry of the unit's, so it stays a computed
+#: forecast. A unit that overwrites the cell with its own figure drops the mark.
+COMPUTED_FORECAST_MARK = "（系统推算）"
 
 
 def progress_columns(kinds: Sequence[str]) -> dict[str, list[str]]:
@@ -296,6 +300,13 @@ def _text(v: Any) -> str:
     return str(v).strip()
 
 
+def _entered_forecast(text: str) -> str | None:
+    """The unit's own 全年预计完成值, or None for a blank or system-computed cell."""
+    if not text or normalize(text).endswith(normalize(COMPUTED_FORECAST_MARK)):
+        return None
+    return text
+
+
 _REASON_SPLIT = re.compile(r"[;\n]+")
 
 
@@ -412,7 +423,7 @@ def match_progress(
                 continue
         entry = ProgressEntry(project.code, index, source=src)
         entry.value = _text(f.get("value")) or None
-        entry.forecast = _text(f.get("forecast")) or None
+        entry.forecast = _entered_forecast(_text(f.get("forecast")))
         entry.unit = _text(f.get("unit")) or None
         entry.remarks = _text(f.get("remarks")) or None
         reasons = f.get("reason")
