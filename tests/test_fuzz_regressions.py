@@ -6,6 +6,7 @@ work) and fixed in the reader; the docstring says what it did before the fix.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -320,3 +321,69 @@ def test_pdf_page_that_pdfminer_cannot_see(tmp_path: Path, isolation: str) -> No
     path.write_bytes(pdf[:page_end] + b"en\x00obj" + pdf[page_end + 6 :])
     _sniffed, document = read_document(path)
     assert [b.text for b in document.texts] == ["Total 150"] and not document.grids
+
+
+# ---------------------------------------------------------------- plan JSON and profiles
+# Found by ``jixiao fuzz plan-json`` / ``jixiao fuzz profile``; once masked as known
+# failures of their modules, now fixed: each gives a clear error, never a traceback.
+
+PLAN_JSON_CASES = {
+    "null amount": '{"projects": [{"funds": {"total": {"amount": null}}}]}',
+    "weight not a number": '{"projects": [{"indicators": [{"weight": "x"}]}]}',
+    "percent not a number": (
+        '{"projects": [{"spending_plan": [{"label": "x", "month": 1, "percent": "abc"}]}]}'
+    ),
+    "exponent beyond Decimal": '{"projects": [], "year": 1e99999999999999999999}',
+    "nested too deep": "[" * 100_000,
+}
+
+
+@pytest.mark.parametrize("text", PLAN_JSON_CASES.values(), ids=PLAN_JSON_CASES.keys())
+def test_broken_plan_json_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    from jixiao.ingest.planfile import load_plan
+
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(path)
+    assert info.value.source is not None and info.value.source.file == "plan.json"
+    assert "JSON" in str(info.value)
+
+
+PROFILE_CASES = {
+    "level1 without name": ('[[categories.level1]]\naliases = []\n', "[categories]"),
+    "level1 not a table": ('[categories]\nlevel1 = ["x"]\n', "[categories]"),
+    "level2 not a table": (
+        '[[categories.level1]]\nname = "产出指标"\nlevel2 = [1]\n',
+        "[categories]",
+    ),
+    "unknown comparator": (
+        '[[categories.level1]]\nname = "产出指标"\n[[categories.level1.level2]]\n'
+        'name = "数量指标"\ndefault_comparator = "约"\n',
+        "[categories]",
+    ),
+    "units not a table": ("[values]\nunits = false\n", "[values]"),
+    "words a list": ("[values]\nwords = []\n", "[values]"),
+}
+
+
+@pytest.mark.parametrize("body,section", PROFILE_CASES.values(), ids=PROFILE_CASES.keys())
+def test_broken_profile_is_a_profile_error(tmp_path: Path, body: str, section: str) -> None:
+    from jixiao.domain.profile import ProfileError, load_profile
+    from jixiao.domain.values import parse_target
+
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "national"\n' + body, encoding="utf-8")
+    with pytest.raises(ProfileError, match=re.escape(section)):
+        profile = load_profile(path)
+        profile.categories.find_level2("数量指标", "产出指标")
+        parse_target("≥90%", level2="数量指标", profile=profile)
+
+
+def test_profile_extends_a_name_too_long_for_the_file_system(tmp_path: Path) -> None:
+    from jixiao.domain.profile import ProfileError, load_profile
+
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "' + "n" * 300 + '"\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"无法读取规则配置|找不到规则配置"):
+        load_profile(path)

@@ -238,7 +238,8 @@ def money_from_dict(d: Mapping[str, Any] | None) -> Money | None:
     if d is None:
         return None
     amount = _dec_in(d["amount"])
-    assert amount is not None
+    if amount is None:
+        raise ValueError("金额 amount 不能为空 (null)")
     return Money(amount, MoneyUnit(d.get("unit", "万元")))
 
 

@@ -157,7 +157,16 @@ class RuleProfile:
 
     @cached_property
     def categories(self) -> Categories:
-        return Categories.from_section(self.section("categories"))
+        try:
+            return Categories.from_section(self.section("categories"))
+        except ProfileError:
+            raise
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            # an entry that is not a table, lacks its name, or names an unknown comparator
+            raise ProfileError(
+                f"规则配置 {self.name}: [categories] 设置有误 ({type(exc).__name__}: {exc}); "
+                "每个 level1/level2 条目应为含 name 的表"
+            ) from exc
 
     def default_comparator(
         self, level2: str | None, level1: str | None = None
@@ -209,11 +218,16 @@ def _load_bundled(name: str) -> dict[str, Any]:
 
 def _load_raw(ref: str | Path) -> dict[str, Any]:
     path = Path(ref)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise ProfileError(f"规则配置文件不存在: {path}")
-        return _read_toml(path.read_text(encoding="utf-8"), str(path))
-    return _load_bundled(str(ref))
+    try:
+        if path.suffix == ".toml" or path.exists():
+            if not path.is_file():
+                raise ProfileError(f"规则配置文件不存在: {path}")
+            return _read_toml(path.read_text(encoding="utf-8"), str(path))
+        return _load_bundled(str(ref))
+    except OSError as exc:  # a name the file system refuses (too long, NUL), unreadable
+        raise ProfileError(f"无法读取规则配置 {str(ref)[:80]!r}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"规则配置文件 {str(ref)[:80]} 应为 UTF-8 编码") from exc
 
 
 def load_profile(ref: str | Path | None = None) -> RuleProfile:

@@ -251,7 +251,15 @@ def _grammar(profile: RuleProfile | None) -> tuple[RuleProfile, _Grammar]:
         _GRAMMARS.clear()
     try:
         grammar = _compile(p)
-    except (KeyError, ValueError, TypeError, IndexError, InvalidOperation, re.error) as exc:
+    except (
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        ArithmeticError,  # decimal.InvalidOperation among them
+        re.error,
+    ) as exc:
         raise ProfileError(f"规则配置 {p.name}: [values] 设置有误: {exc!r}") from exc
     entry = (p, grammar)
     _GRAMMARS[id(p)] = entry

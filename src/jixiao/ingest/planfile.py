@@ -28,8 +28,13 @@ def read_plan_json(path: Path) -> Plan:
             f"不是有效的 JSON (第{exc.lineno}行第{exc.colno}列: {exc.msg})",
             SourceRef(file=path.name, line=exc.lineno),
         ) from exc
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise InputError(f"不是有效的计划 JSON: {exc}", SourceRef(file=path.name)) from exc
+    except RecursionError as exc:
+        raise InputError("计划 JSON 嵌套过深, 无法读取", SourceRef(file=path.name)) from exc
+    except (KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
+        # ArithmeticError: decimal.InvalidOperation of a number Decimal cannot hold
+        # (1e99999999999999999999) or of a percent written as text that is no number
+        what = str(exc) if not isinstance(exc, ArithmeticError) else "数值无效或超出范围"
+        raise InputError(f"不是有效的计划 JSON: {what}", SourceRef(file=path.name)) from exc
     if plan.source_file is None:
         plan.source_file = path.name
     return plan
