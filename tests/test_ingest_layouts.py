@@ -30,7 +30,7 @@ from jixiao.domain.model import BasisCode, FundLine, Plan
 from jixiao.domain.money import Money, MoneyUnit
 from jixiao.domain.target import Comparator, TargetKind
 from jixiao.ingest import TextIngest, ingest_text, parse_text
-from jixiao.ingest.layout import LayoutMode
+from jixiao.ingest.layout import _RULING, LayoutMode
 
 DATA = Path(__file__).parent / "data" / "ingest"
 
@@ -64,7 +64,10 @@ def assert_all_lines_accounted(result: TextIngest, name: str) -> None:
     missing = [
         n
         for n, line in enumerate(text.splitlines(), 1)
-        if line.replace("|", "").strip() and n not in placed and n not in left
+        if line.replace("|", "").strip()
+        and not _RULING.match(line)  # ruling lines are drawing, not content
+        and n not in placed
+        and n not in left
     ]
     assert missing == [], f"{name}: lines neither placed nor left over: {missing}"
 
@@ -639,4 +642,38 @@ def test_pdftotext_layout_columns_separated_by_runs_of_spaces():
         ("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "调查问卷"),
     ]
     assert p.indicators[0].target.normalized_value == Decimal(1_200_000)
+    assert plan.leftovers == []
+
+
+def test_markdown_and_text_grid_tables():
+    """A plan pasted as Markdown (``|---|`` under the header) and as a text grid (``+---+``
+    borders, ``+===+`` under the header): the ruling lines are drawing, not cells; they
+    neither become an indicator nor stick to the cell above them."""
+    r = read("markdown_table.txt")
+    plan = r.plan
+    assert plan.year == 2024
+    (p,) = plan.projects
+    assert (p.code, p.name, p.department, p.unit) == (
+        "51010024001",
+        "社区养老服务补助",
+        "某区民政局",
+        "某区民政局",
+    )
+    assert p.funds.total == Money(Decimal(320), MoneyUnit.WAN)
+    assert [(f.source, f.amount.amount) for f in p.funds.lines] == [
+        ("财政拨款", Decimal(300)),
+        ("其他资金", Decimal(20)),
+    ]
+    assert p.goal == "为辖区 60 岁以上老人提供助餐、助浴等居家养老服务。"
+    assert [(i.level1, i.level2, i.level3, i.target.raw) for i in p.indicators] == [
+        ("产出指标", "数量指标", "服务老人人次", "≥12000人次"),
+        ("产出指标", "质量指标", "服务合格率", "≥95%"),
+        ("产出指标", "时效指标", "完成时间", "2024年12月底前"),
+        ("效益指标", "社会效益指标", "老人生活质量", "明显提升"),
+        ("满意度指标", "服务对象满意度指标", "老人满意度", "≥90%"),
+    ]
+    assert [i.source.line for i in p.indicators if i.source] == [15, 16, 17, 18, 19]
+    assert p.indicators[0].target.kind is TargetKind.QUANTITATIVE
+    assert p.indicators[0].target.comparator is Comparator.GE
+    # the "#" heading marker is dropped: the title is read as the other layouts' titles are
     assert plan.leftovers == []

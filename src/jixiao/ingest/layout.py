@@ -66,14 +66,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
 _RADICALS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
+# A ruling line and nothing else: the |---|:---:| row under a Markdown table's header, the
+# +----+----+ borders of a text grid, a ----- or ===== rule. Drawing, not content. (A
+# short run of dashes alone, or em-dashes ——, may be a cell meaning "none": kept.)
+_RULING = re.compile(
+    r"^(?=[^|｜+]*[|｜+])(?=.*[-=─━]{3})[-=─━\s|｜+:]+$"  # with a | or +: a table's ruling
+    r"|^\s*(?:-{5,}|={5,}|[─━]{3,})\s*$"  # a rule across the line
+)
+
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")  # a Markdown heading's marker: "## 标题"
+
+
 def split_lines(text: str) -> list[TextLine]:
     """Lines of a document, numbered from 1; control characters become spaces, CJK radicals
-    the ideographs they stand for (⽬ → 目)."""
+    the ideographs they stand for (⽬ → 目); ruling lines (Markdown ``|---|---|``, text-grid
+    borders ``+---+``) become blank lines, so they are neither cells nor glued to one, and a
+    Markdown heading loses its ``#`` marker."""
     text = _CONTROL.sub(" ", text)
     if _RADICALS.search(text):
         text = fix_radicals(text)
     return [
-        TextLine.of(i, line.rstrip())
+        TextLine.of(i, "" if _RULING.match(line) else _HEADING.sub("", line).rstrip())
         for i, line in enumerate(re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", text), start=1)
     ]
 
