@@ -409,6 +409,20 @@ def test_time_rows() -> None:
     assert odd.indicators[0].rule == "unreadable_actual" and "rule_unreadable_actual" in codes(odd)
 
 
+def test_recurring_deadline_rows() -> None:
+    """每月10日前 has no single date: met when every period was on time (按时完成, 是)."""
+    on_time = one_row("每月10日前", {"actual": "按时完成"}, "时效指标").indicators[0]
+    assert (on_time.score, on_time.rule, on_time.achieved) == (D(50), "time_deadline", True)
+    assert one_row("每季度末", {"actual": "是"}, "时效指标").indicators[0].score == D(50)
+    missed = one_row("每月10日前", {"actual": "未按时完成"}, "时效指标").indicators[0]
+    assert (missed.score, missed.achieved) == (D(0), False)
+    # one date says nothing about every month: not read as met
+    dated = one_row("每月10日前", {"actual": "2023年12月10日"}, "时效指标")
+    assert dated.indicators[0].rule == "unreadable_actual"
+    assert dated.indicators[0].score == D(0)
+    assert "周期性" in next(i.message for i in dated.issues if i.code == "rule_unreadable_actual")
+
+
 def test_boolean_rows() -> None:
     assert one_row("否", {"actual": "否"}, "质量指标").indicators[0].score == D(50)
     assert one_row("否", {"actual": "是"}, "质量指标").indicators[0].score == D(0)

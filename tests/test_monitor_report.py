@@ -403,3 +403,22 @@ def test_plan_year_must_match_as_of(tmp_path: Path) -> None:
     f = _ledger(tmp_path, "2023-03-01,A,1\n")
     with pytest.raises(InputError, match="不在计划年度 2024"):
         run_monitor(plan, payments=f, as_of=AS_OF)
+
+
+def test_recurring_deadline_lights(tmp_path: Path) -> None:
+    """每月10日前: no single deadline; green when the periods so far were on time, red
+    when one was missed (never "无期限, 不评灯")."""
+
+    def ind(name: str) -> Indicator:
+        return Indicator("产出指标", "时效指标", name, target=parse_target("每月10日前", year=2023))
+
+    plan = _plan(_project("A", "100", indicators=[ind("补贴发放"), ind("报表报送")]))
+    led = _ledger(tmp_path, "2023-03-01,A,600000\n")
+    prog = tmp_path / "p.csv"
+    prog.write_text(
+        "项目编码,三级指标,截至目前完成值\nA,补贴发放,已完成\nA,报表报送,未完成\n", encoding="utf-8"
+    )
+    rep = run_monitor(plan, payments=led, progress=prog, as_of=AS_OF)
+    st = {s.indicator.level3: s for s in rep.project("A").indicators}
+    assert st["补贴发放"].light.light is Light.GREEN and "各期按时" in st["补贴发放"].light.reason
+    assert st["报表报送"].light.light is Light.RED and "周期性期限" in st["报表报送"].light.reason

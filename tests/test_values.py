@@ -260,6 +260,15 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("2023", {"level2": TIME}, dict(kind=T, deadline=date(2023, 12, 31))),
     ("20231231", {"level2": TIME}, dict(kind=T, deadline=date(2023, 12, 31))),
     ("44561", {"level2": TIME}, dict(kind=T, deadline=date(2021, 12, 31), note="Excel")),
+    # 周期性期限: a deadline each period, no single date
+    ("每月10日前", {}, dict(kind=T, comparator=LE, comparator_source=EXP, deadline=None,
+                          deadline_month=None, note="周期性期限")),
+    ("每月5号前发放到位", {"year": 2023}, dict(kind=T, deadline=None, deadline_month=None)),
+    ("每季度末", {}, dict(kind=T, comparator=LE, comparator_source=EXP, deadline_month=None)),
+    ("每周五", {}, dict(kind=T, comparator=LE, comparator_source=DEF, deadline_month=None)),
+    ("每季度第10个工作日前", {}, dict(kind=T, deadline=None, deadline_month=None)),
+    ("每年6月底前", {"year": 2023}, dict(kind=T, deadline=date(2023, 6, 30), note="计划年度")),
+    ("每月1次", {}, dict(kind=Q, value=D(1), unit="次")),  # a frequency, not a deadline
     ("44561", {"level2": NUM}, dict(kind=Q, value=D(44561), unit=None)),
     ("44561", {}, dict(kind=Q, value=D(44561))),
     ("2023.5", {"level2": NUM}, dict(kind=Q, value=D("2023.5"))),
@@ -463,6 +472,7 @@ FORMATS = [
     ("2023年底", {}, "2023-12-31"),
     ("2023.07-2024.01", {}, "2023-07-01~2024-01-31"),
     ("6月底前", {}, "≤ 6月底"),
+    ("每月10日前", {}, "每月10日前"),  # a recurring deadline: its wording is its value
     ("否", {}, "否"),
     ("显著提升", {}, "显著提升"),
     ("/", {}, ""),

@@ -83,6 +83,14 @@ class Target:
     def is_quantitative(self) -> bool:
         return self.kind is TargetKind.QUANTITATIVE
 
+    @property
+    def is_recurring(self) -> bool:
+        """A 时效 target that recurs each period (``每月10日前``, ``每季度末``): no single
+        deadline; it is met when every period's work is on time (周期性期限)."""
+        return (
+            self.kind is TargetKind.TIME and self.deadline is None and self.deadline_month is None
+        )
+
     @classmethod
     def empty(cls, raw: str = "") -> Target:
         """An empty cell (未填写)."""

@@ -1070,6 +1070,8 @@ def _parse(g: _Grammar, raw: str, ctx: _Context) -> Target:
             notes = (f"定量指标填写了是/否“{s}”",)
         return Target(raw=raw, kind=TargetKind.BOOLEAN, flag=flag, notes=notes)
     found = _excel_serial(g, s, raw, ctx)
+    if found is None:
+        found = _recurring(g, s, raw, ctx)
     if found is None and (
         ctx.expected_kind == "time" or _TIME_HINT.search(s) or any(w in s for w in g.time_words)
     ):
@@ -1087,6 +1089,36 @@ def _parse(g: _Grammar, raw: str, ctx: _Context) -> Target:
     elif _ARABIC.search(s):
         notes_q.append("文字中含数字但无法确定数值, 按定性指标处理")
     return _qualitative(raw, notes_q, grade)
+
+
+# 周期性期限: a deadline that recurs each month/quarter/…: 每月10日前, 每季度末, 每周五前
+_RECURRING = re.compile(
+    r"每(?:个)?(?P<period>月|月份|季度|季|半年|年度|年|周|星期|旬)(?:的)?"
+    r"(?P<when>第?\d{1,2}(?:个工作日|日|号)|末|底|初|上旬|中旬|下旬|[一二三四五六日天1-7])"
+    r"(?P<before>之前|以前|前|之内|以内|内)?"
+    r"(?:完成|发放|拨付|支付|兑付|上报|报送|办结|到位)?(?:到位|完毕)?"
+)
+
+
+def _recurring(g: _Grammar, s: str, raw: str, ctx: _Context) -> Target | None:
+    """A deadline that recurs each period (``每月10日前``): 时效, no single date.
+    ``每年6月底前`` is the plan year's deadline (6月底前)."""
+    if s.startswith("每年") and s[2:3].isdigit():
+        yearly = _parse_time(g, s[2:], raw, ctx)
+        if yearly is not None and yearly.kind is TargetKind.TIME:
+            return _replace(yearly, notes=(*yearly.notes, f"“{s}”: 按计划年度的期限读取"))
+        return None
+    m = _RECURRING.fullmatch(s)
+    if m is None:
+        return None
+    before = m["before"] is not None or m["when"] in ("末", "底", "上旬", "中旬", "下旬", "初")
+    return Target(
+        raw=raw,
+        kind=TargetKind.TIME,
+        comparator=Comparator.LE,
+        comparator_source=ComparatorSource.EXPLICIT if before else ComparatorSource.DEFAULT,
+        notes=(f"周期性期限“{s}”: 没有单一截止日期, 每期按时完成即达成",),
+    )
 
 
 _TIME_HINT = re.compile(r"[年月季Qq]|\d{4}[-./]\d")
@@ -1238,6 +1270,8 @@ def format_target(t: Target) -> str:
         return "是" if t.flag else "否"
     if t.kind is TargetKind.QUALITATIVE:
         return t.raw
+    if t.is_recurring:
+        return normalize(t.raw).strip(_TRAILING_PUNCT)  # 每月10日前: the wording is the value
     if t.kind is TargetKind.TIME:
         parts: list[str] = []
         if t.comparator_source is ComparatorSource.EXPLICIT and t.comparator is not None:

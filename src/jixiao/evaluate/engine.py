@@ -543,6 +543,21 @@ def _score_row(
         over = scoring.is_over_achieved(comparator, value, tv, s.quantitative, percent)
         return result, actual, percent, over
 
+    if kind is _TIME and target.is_recurring:
+        # 周期性期限 (每月10日前): no single date; met when every period was on time
+        met = actual.flag if akind is _BOOL else s.time.met(actual_text)
+        if met is not None:
+            return scoring.score_time(None, None, weight, s.time, met=met), actual, None, False
+        return (
+            scoring.zero(
+                "unreadable_actual",
+                f"周期性时效指标“{target.raw}”的实际完成值“{actual_text}”应为"
+                "“按时完成/未按时完成”或 是/否",
+            ),
+            actual,
+            None,
+            False,
+        )
     if kind is _TIME:
         deadline = _deadline(target, ctx.year)
         if deadline is None:

@@ -321,23 +321,26 @@ def months_late(done: date, deadline: date) -> int:
 
 def score_time(
     done: date | None,
-    deadline: date,
+    deadline: date | None,
     weight: Decimal,
     settings: TimeSettings,
     met: bool | None = None,
 ) -> RuleScore:
     """时效: completed on or before the deadline → full.
 
-    ``done`` is the completion date; when only a yes/no is known (``按时完成``), pass ``met``.
+    ``done`` is the completion date; when only a yes/no is known (``按时完成``), pass ``met``
+    (and ``deadline`` may be None: a recurring deadline, 每月10日前, has no single date).
     ``deadline`` rule: late → 0. ``monthly_penalty``: late → 分值 × (1 − 逾期月数 × 月扣减%),
     e.g. 3 months late at 25% → 10 × 0.25 = 2.5.
     """
-    on_time = met if done is None else done <= deadline
+    if done is not None and deadline is None:
+        raise ValueError("score_time: a completion date needs a deadline")
+    on_time = met if done is None or deadline is None else done <= deadline
     if settings.rule == "monthly_penalty":
         rule = "time_monthly_penalty"
         if on_time:
             return _full(weight, rule)
-        if done is None:
+        if done is None or deadline is None:
             return RuleScore(_ZERO, rule, False)
         lost = Decimal(months_late(done, deadline)) * settings.penalty_percent_per_month / _HUNDRED
         return RuleScore(_clamp((Decimal(1) - lost) * weight, weight), rule, False)

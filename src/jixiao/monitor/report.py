@@ -383,7 +383,14 @@ def _indicator_status(
                 light = boolean_light(reading.flag, target.flag)
         else:  # done / not_done
             deadline = _deadline(target, year)
-            if deadline is None:
+            if target.is_recurring:  # 每月10日前: each period so far on time, or not
+                what = f"周期性期限“{target.raw}”"
+                light = (
+                    LightResult(Light.GREEN, None, f"{what}: 各期按时完成")
+                    if reading.kind == "done"
+                    else LightResult(Light.RED, None, f"{what}: 有未按时完成的期次")
+                )
+            elif deadline is None:
                 light = LightResult(Light.NONE, None, "时效指标无期限, 不评灯")
             else:
                 light = time_light(deadline, tp.as_of, reading.kind == "done", reading.day)
