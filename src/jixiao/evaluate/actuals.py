@@ -11,23 +11,32 @@ header names the columns (Chinese form headings or the integrated-system snake_c
 DOMAIN.md §7). Amounts default to 万元; a unit in the YAML (``unit: 元``), in the value
 (``147.6万元``) or in the header (``全年执行数(元)``) overrides it. Every item keeps the place
 it came from, so that errors can say file, project and row.
+
+A workbook of 项目支出绩效自评表 sheets — the one ``jixiao evaluate -f xlsx`` writes, or one
+filled in by hand in that layout — is read form by form (:func:`project_from_form`), so the
+self-evaluation workbook imports back as the actuals it was made from.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.model import SourceRef
 from jixiao.domain.money import Money, MoneyUnit
 from jixiao.domain.text import normalize
 from jixiao.ingest.limits import number_in_range
+
+if TYPE_CHECKING:
+    from jixiao.ingest.grid import Block
+    from jixiao.recheck.form import IndicatorRow, MoneyRow, PublishedForm
 
 DEFAULT_MONEY_UNIT = MoneyUnit.WAN
 
@@ -517,8 +526,247 @@ def actuals_from_rows(rows: Iterable[Any], file: str | None = None) -> Actuals:
     return Actuals(projects=list(projects.values()), file=file)
 
 
+# --- 自评表 workbooks ---------------------------------------------------------------------------
+#
+# The workbook ``jixiao evaluate -f xlsx`` writes (a 部门汇总 sheet, then one 项目支出绩效自评表
+# per sheet), or one a unit filled in by hand in the same layout. Each project sheet is read
+# by the reader of published forms (:mod:`jixiao.recheck.reader`), which finds the money
+# block, 年度总体目标 and the indicator table by their labels, and every value with its cell.
+
+#: Labels of a self-evaluation form (a target table has none of them; a flat table has them
+#: as column headings beside 项目编码/项目名称).
+_FORM_MARKS = frozenset({"实际完成值", "全年执行数", "实际完成情况"})
+_FLAT_PROJECT = frozenset({"项目编码", "项目名称"})
+_FLAT_VALUES = frozenset({"三级指标", "实际完成值", "全年预算数", "全年执行数"})
+_PAREN_TAIL = re.compile(r"(?:\([^()]*\))+$")
+_WHICH_OF = re.compile(r"^\s*其中\s*[:：]\s*")
+
+#: 计分规则 of rows whose 得分 the evaluator gives (定性): the form's 得分 is read back.
+_SELF_SCORED_RULES = frozenset(
+    {"qualitative_band", "qualitative_score_only", "qualitative_default",
+     "qualitative_for_quantitative"}
+)  # fmt: skip
+#: 计分规则 that compute 得分 from 实际完成值: the next evaluation computes it again.
+_COMPUTED_RULES = frozenset(
+    {"ge", "eq_as_ge", "eq_deviation", "le_linear_penalty", "le_target_over_actual", "range",
+     "time_deadline", "time_monthly_penalty", "boolean_match"}
+)  # fmt: skip
+
+
+def _label_key(text: str | None) -> str:
+    """A label for matching: normalised, no trailing colon or bracketed note (全年执行数(万元))."""
+    key = normalize(text).rstrip(":")
+    return _PAREN_TAIL.sub("", key) or key
+
+
+def _sheet_rows(blocks: Sequence[Block]) -> Iterable[list[str]]:
+    """The non-empty cell texts of a sheet, row by row (a text block is one row)."""
+    from jixiao.ingest.grid import Grid
+
+    for block in blocks:
+        if isinstance(block, Grid):
+            for cells in block.rows:
+                texts = [c.text for c in cells if c is not None and c.text.strip()]
+                if texts:
+                    yield texts
+        elif block.text.strip():
+            yield [block.text]
+
+
+def _is_form_sheet(blocks: Sequence[Block]) -> bool:
+    """A sheet holding a 自评表: a 项目名称 label, a 自评表 title or a label only a
+    self-evaluation has (实际完成值, 全年执行数, 实际完成情况), and no row that is the
+    header of a flat table (项目编码 beside 实际完成值 …)."""
+    has_name = has_marks = has_title = False
+    for texts in _sheet_rows(blocks):
+        keys = {_label_key(t) for t in texts}
+        if keys & _FLAT_PROJECT and keys & _FLAT_VALUES:
+            return False
+        has_name = has_name or "项目名称" in keys
+        has_marks = has_marks or bool(keys & _FORM_MARKS)
+        has_title = has_title or any("自评表" in k and "汇总" not in k for k in keys)
+    return has_name and (has_marks or has_title)
+
+
+def _summary_note(blocks: Sequence[Block]) -> str | None:
+    """The note under the 部门汇总 table: the first text after the 部门得分 line."""
+    seen = False
+    for texts in _sheet_rows(blocks):
+        for text in texts:
+            if seen:
+                return text.strip()
+            seen = normalize(text).startswith("部门得分")
+    return None
+
+
+def _kept(text: str | None) -> str | None:
+    """A text cell as written; an empty cell is ``None``."""
+    if text is None:
+        return None
+    return text.strip() or None
+
+
+def _form_rule(text: str | None) -> str | None:
+    """The rule id a 计分规则 cell names (its Chinese text or the id), else ``None``."""
+    from jixiao.evaluate.scoring import RULE_TEXT
+
+    key = normalize(text)
+    if not key:
+        return None
+    for rule, rule_text in RULE_TEXT.items():
+        if key in (normalize(rule_text), normalize(rule)):
+            return rule
+    return None
+
+
+def project_from_form(form: PublishedForm, file: str | None = None) -> ProjectActuals:
+    """The actuals a 自评表 form holds (:func:`jixiao.recheck.reader.read_forms_document`).
+
+    Read: 项目编码/项目名称, 实际完成情况, each fund row (年初预算数, 全年预算数, 全年执行数 in
+    the form's unit; the 年度资金总额 row too, so that a total that differs from its lines is
+    reported), the 执行率偏低原因, and per indicator row 实际完成值 and 偏差原因分析及改进措施
+    as written. Rows are matched to the plan by 三级指标 name, by position where a name is
+    blank or repeated. On a form that ``jixiao evaluate`` wrote (it has a 计分规则 column)
+    分值 comes from the plan and 得分 is read only where the evaluator gives it (定性 rows,
+    or a number typed over a 0 that the rule gave); on any other form both are read as
+    written. A value that is not a number raises :class:`InputError` naming sheet and cell.
+    """
+    from jixiao.recheck.form import is_blank
+
+    sheet_ref = SourceRef(
+        file=file or form.file, sheet=form.where.sheet if form.where is not None else None
+    )
+    if not form.indicator_columns:
+        raise InputError(
+            "自评表中找不到绩效指标表 (表头: 一级指标、二级指标、三级指标、年度指标值、"
+            "实际完成值 …)",
+            sheet_ref,
+        )
+    if not form.money:
+        raise InputError(
+            "自评表中找不到项目资金表 (年度资金总额 / 财政拨款 … 行, "
+            "年初预算数、全年预算数、全年执行数 列)",
+            sheet_ref,
+        )
+    code = _kept(form.code)
+    name = _kept(form.project)
+    if code is None and name is None:
+        raise InputError("自评表中没有项目名称和项目编码", sheet_ref)
+    label = code or name or ""
+    try:
+        unit = MoneyUnit.parse(form.money_unit)
+    except ValueError:
+        unit = DEFAULT_MONEY_UNIT
+
+    def at(row: MoneyRow | IndicatorRow, kind: str) -> SourceRef:
+        ref: SourceRef | None = row.cells.get(kind) or row.where
+        return ref if ref is not None else sheet_ref
+
+    project = ProjectActuals(code=code, name=name, outcome=_kept(form.outcome), where=sheet_ref)
+    for m in form.money:
+        source = _WHICH_OF.sub("", m.label).strip() or m.source
+        ctx = f"项目 {label} 资金“{source}”"
+        amounts = {
+            attr: parse_money(
+                None if is_blank(getattr(m, attr)) else getattr(m, attr),
+                unit,
+                f"{ctx} {heading}",
+                at(m, attr),
+            )
+            for attr, heading in (
+                ("initial", "年初预算数"),
+                ("adjusted", "全年预算数"),
+                ("spent", "全年执行数"),
+            )
+        }
+        if project.execution_reason is None and not is_blank(m.reason):
+            project.execution_reason = _kept(m.reason)
+        if any(v is not None for v in amounts.values()):
+            project.funds.append(FundActual(source=source, **amounts, where=m.where))
+
+    generated = "rule" in form.indicator_columns
+    placeholder = {r.index for r in form.indicators if r.level3 == f"第{r.index}个指标"}
+    names = Counter(normalize(r.level3) for r in form.indicators if r.index not in placeholder)
+    for r in form.indicators:
+        level3 = None if r.index in placeholder else r.level3
+        unique = level3 is not None and names[normalize(level3)] == 1
+        what = f"项目 {label} 第{r.index}个指标“{level3 or ''}”"
+        weight = parse_decimal(
+            None if is_blank(r.weight) else r.weight, f"{what} 分值", at(r, "weight")
+        )
+        score = parse_decimal(
+            None if is_blank(r.score) else r.score, f"{what} 得分", at(r, "score")
+        )
+        if generated:
+            weight = None  # the plan's (or the profile's) 分值, as the form shows it
+            rule = _form_rule(r.rule)
+            if rule in _COMPUTED_RULES or (
+                rule is not None and rule not in _SELF_SCORED_RULES and score == 0
+            ):
+                score = None  # computed from 实际完成值 (or a 0 for want of it): not an input
+        row = IndicatorActual(
+            level3=level3,
+            index=None if unique else r.index,
+            level1=r.level1,
+            level2=r.level2,
+            actual=_kept(r.actual),
+            score=score,
+            weight=weight,
+            explanation=_kept(r.explanation),
+            where=at(r, "level3"),
+        )
+        if (row.actual, row.score, row.weight, row.explanation) != (None, None, None, None):
+            project.indicators.append(row)
+    return project
+
+
+def _read_form_workbook(path: Path) -> Actuals | None:
+    """Actuals from a workbook of 自评表 sheets, or ``None`` when it holds no form sheet."""
+    from jixiao.ingest.grid import Document
+    from jixiao.ingest.xlsx import read_spreadsheet
+
+    document = read_spreadsheet(path)
+    sheets: dict[str | None, list[Block]] = {}
+    for block in document.blocks:
+        sheets.setdefault(block.source.sheet, []).append(block)
+    forms = {name: blocks for name, blocks in sheets.items() if _is_form_sheet(blocks)}
+    if not forms:
+        return None
+    from jixiao.domain.profile import load_profile
+    from jixiao.recheck.reader import read_forms_document
+
+    profile = load_profile(None)
+    file = path.name
+    out = Actuals(file=file)
+    seen: dict[str, str | None] = {}
+    for sheet, blocks in sheets.items():
+        if sheet not in forms:
+            if out.note is None:
+                out.note = _summary_note(blocks)
+            continue
+        where = SourceRef(file=file, sheet=sheet)
+        found = read_forms_document(Document(blocks), file, profile)
+        if not found:
+            raise InputError("工作表中找不到自评表的内容 (项目资金、绩效指标表)", where)
+        for form in found:
+            if form.where is None or form.where.sheet is None:
+                form.where = where
+            project = project_from_form(form, file)
+            key = normalize(project.code or project.name)
+            if key in seen:
+                raise InputError(
+                    f"项目 {project.label} 在工作表“{seen[key]}”和“{sheet}”中重复", where
+                )
+            seen[key] = sheet
+            out.projects.append(project)
+            if out.year is None:
+                out.year = form.year
+    return out
+
+
 def read_actuals(path: str | Path) -> Actuals:
-    """Read actuals from ``.yaml``/``.yml`` or a CSV/XLSX table (by content for tables)."""
+    """Read actuals from ``.yaml``/``.yml``, a CSV/XLSX table (by content for tables), or a
+    workbook of 项目支出绩效自评表 sheets (the one ``jixiao evaluate -f xlsx`` writes)."""
     p = Path(path)
     if not p.is_file():
         raise InputError("实际完成情况文件不存在", SourceRef(file=str(p)))
@@ -531,6 +779,10 @@ def read_actuals(path: str | Path) -> Actuals:
         except UnicodeDecodeError as exc:
             raise InputError("YAML 文件应为 UTF-8 编码", SourceRef(file=p.name)) from exc
         return actuals_from_mapping(load_yaml(text, p.name), p.name)
-    from jixiao.ingest.tabular import iter_rows
+    from jixiao.ingest.tabular import is_spreadsheet, iter_rows
 
+    if is_spreadsheet(p):
+        forms = _read_form_workbook(p)
+        if forms is not None:
+            return forms
     return actuals_from_rows(iter_rows(p), p.name)

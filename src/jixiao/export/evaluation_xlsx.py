@@ -1,13 +1,15 @@
 """The 项目支出绩效自评表 as an Excel workbook (自评表导出).
 
 One sheet per project in the layout of the 财预〔2020〕10号 附件 form — title, year, unit row
-(单位：万元), 项目名称 / 主管部门 / 实施单位, the money block (年初预算数, 全年预算数, 全年执行数,
-分值,
-执行率, 得分 for 年度资金总额 and each fund source), 年度总体目标 (预期目标 vs 实际完成情况), the
+(单位：万元), 项目名称 / 项目编码 / 主管部门 / 实施单位, the money block (年初预算数, 全年预算数,
+全年执行数, 分值, 执行率, 得分 for 年度资金总额 and each fund source, and the 执行率偏低原因 in a
+last column), 年度总体目标 (预期目标 vs 实际完成情况), the
 indicator block (一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分,
 偏差原因分析及改进措施; plus the rule applied, in a last column), 总分 and 评价等级 — and a
 ``部门汇总`` sheet with every project, the money-weighted roll-up and the grade spread.
-Numbers are written as numbers (Decimal), rates as fractions formatted ``0.00%``.
+Numbers are written as numbers (Decimal), rates as fractions formatted ``0.00%``. The
+workbook reads back as actuals (:func:`jixiao.evaluate.actuals.read_actuals`): every project
+sheet is read as a 自评表 form.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from jixiao.evaluate.grades import round_score
 from jixiao.evaluate.results import Evaluation, ProjectEvaluation
 from jixiao.evaluate.settings import EvaluateSettings
 from jixiao.export.sheets import (
-    BODY_FONT,
     LABEL_FONT,
     LEFT,
     RIGHT,
@@ -100,13 +101,10 @@ def write_project_sheet(
     label(ws, row, 2, "")
     for col, text in zip(
         range(3, 10),
-        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""),
+        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "执行率偏低原因"),
         strict=True,
     ):
-        if col == 9:
-            put(ws, row, col, "", font=BODY_FONT)
-        else:
-            label(ws, row, col, text)
+        label(ws, row, col, text)
     row += 1
     t = pe.total_funds
     put(ws, row, 2, s.funds.total_label, font=LABEL_FONT)

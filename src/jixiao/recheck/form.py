@@ -74,7 +74,8 @@ class MoneyRow:
     """One row of the money block, as written (amounts in the form's unit, 万元 by default).
 
     ``label`` as printed (``其中：本年财政拨款``), ``source`` the profile's canonical fund
-    source (``财政拨款``) and ``is_total`` for the 年度资金总额 row.
+    source (``财政拨款``) and ``is_total`` for the 年度资金总额 row; ``cells`` says where each
+    value was read (by column: ``initial``, ``adjusted``, ``spent`` …).
     """
 
     label: str
@@ -90,6 +91,7 @@ class MoneyRow:
     where: SourceRef | None = None
     glued: bool = False  # read from text whose cell separators were lost
     complete: bool = True  # every column got a cell (or the layout kept empty cells)
+    cells: dict[str, SourceRef] = field(default_factory=dict)  # column → where its cell is
 
     def amount(self, attr: str) -> Decimal | None:
         value: str | None = getattr(self, attr)
@@ -107,7 +109,8 @@ class IndicatorRow:
 
     ``target`` is the 年度指标值 as one text; forms that split it into 指标性质 / 指标值 /
     度量单位 keep the parts in ``comparator``/``value``/``unit`` (``target`` then joins them).
-    ``index`` is the 1-based position among the form's indicator rows.
+    ``index`` is the 1-based position among the form's indicator rows; ``cells`` says where
+    each value was read (by column: ``actual``, ``weight``, ``score``, ``reason`` …).
     """
 
     index: int
@@ -126,6 +129,8 @@ class IndicatorRow:
     where: SourceRef | None = None
     cut_off: bool = False  # the form ends inside this row
     glued: bool = False  # read from text whose cell separators were lost
+    rule: str | None = None  # 计分规则 (a column of the forms ``jixiao evaluate`` writes)
+    cells: dict[str, SourceRef] = field(default_factory=dict)  # column → where its cell is
 
     @property
     def label(self) -> str:
@@ -170,6 +175,7 @@ class PublishedForm:
     number: int = 1  # position of the form in its file
     title: str | None = None
     project: str | None = None
+    code: str | None = None  # 项目编码, when the form prints one
     department: str | None = None
     unit_name: str | None = None
     year: int | None = None

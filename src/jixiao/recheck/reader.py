@@ -159,6 +159,7 @@ _IND_HEADER: dict[str, str] = {
     "未完成原因及拟采取的改进措施": "reason",
     "原因分析及改进措施": "reason",
     "备注": "reason",
+    "计分规则": "rule",  # forms written by ``jixiao evaluate``
 }
 _IND_START = {"一级指标", "二级指标", "三级指标"}
 _GOAL_LABELS = {
@@ -169,6 +170,7 @@ _GOAL_LABELS = {
     "年度目标",
     "总体目标完成情况",
 }
+_GOAL_EXPECTED = {"预期目标", "年初设定目标"}
 _GOAL_SUB = {
     "预期目标",
     "实际完成情况",
@@ -210,6 +212,7 @@ _GRADE_LABELS = {"评价等级", "自评等级", "绩效等级", "等级", "自�
 _GRADES = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差", "一般"}
 _HEAD_LABELS = {
     "项目名称": "project",
+    "项目编码": "code",
     "主管部门": "department",
     "实施单位": "unit_name",
     "项目实施单位": "unit_name",
@@ -884,6 +887,7 @@ class _Parser:
         for kind, tok in assigned.items():
             text = tok.text.strip()
             setattr(row, kind, text or None)
+            row.cells[kind] = tok.source
             s.keys.append(tok.key)
         s.form.money.append(row)
 
@@ -891,8 +895,10 @@ class _Parser:
 
     def _goal(self) -> None:
         j = self.i + 1
-        texts: list[str] = []
-        while j < len(self.t) and len(texts) < 2:
+        found: list[Token] = []
+        sub_cols: dict[int, str] = {}  # grid column of 预期目标 / 实际完成情况
+        sub_rows: set[int] = set()
+        while j < len(self.t) and len(found) < 2:
             tok = self.t[j]
             key = tok.key
             if tok.empty:
@@ -900,17 +906,29 @@ class _Parser:
                 continue
             bare = _bare(key)
             if bare in _GOAL_SUB or key in _GOAL_SUB:
+                if tok.row is not None and tok.col is not None:
+                    sub_cols[tok.col] = "goal" if bare in _GOAL_EXPECTED else "outcome"
+                    sub_rows.add(tok.row)
                 j += 1
                 continue
+            if found and len(sub_cols) == 2 and len(sub_rows) == 1 and tok.row != found[0].row:
+                break  # side-by-side headings: the texts are the one row below them
             if self.v.is_label(key) or _bare(key) in _IND_START or "自评表" in key:
                 break
-            texts.append(tok.text.strip())
+            found.append(tok)
             self.s.keys.append(key)
             j += 1
-        if texts:
-            self.s.form.goal = texts[0]
-        if len(texts) > 1:
-            self.s.form.outcome = texts[1]
+        texts = [t.text.strip() for t in found]
+        placed = [sub_cols.get(t.col) if t.col is not None else None for t in found]
+        if len(set(sub_cols.values())) == 2 and all(placed) and len(set(placed)) == len(placed):
+            # a grid: each text under its heading (an empty 预期目标 leaves only the outcome)
+            for kind, text in zip(placed, texts, strict=True):
+                setattr(self.s.form, kind or "goal", text)
+        else:
+            if texts:
+                self.s.form.goal = texts[0]
+            if len(texts) > 1:
+                self.s.form.outcome = texts[1]
         self.i = j
 
     # ---- indicators ----------------------------------------------------------------------
@@ -1027,12 +1045,26 @@ class _Parser:
         for c in cells:
             s.keys.append(c.key)
         cut = j >= len(self.t) and not filled.get("score")
-        self._add_row(name or f"第{len(s.form.indicators) + 1}个指标", filled, name_tok, cut,
-                      any(c.glued for c in cells))
+        refs = {k: v.source for k, v in by_kind.items()}
+        refs["level3"] = name_tok.source
+        self._add_row(
+            name or f"第{len(s.form.indicators) + 1}个指标",
+            filled,
+            name_tok,
+            cut,
+            any(c.glued for c in cells),
+            refs,
+        )
         return True
 
     def _add_row(
-        self, name: str, filled: dict[str, str], tok: Token, cut_off: bool, glued: bool
+        self,
+        name: str,
+        filled: dict[str, str],
+        tok: Token,
+        cut_off: bool,
+        glued: bool,
+        refs: dict[str, SourceRef] | None = None,
     ) -> None:
         s = self.s
         row = IndicatorRow(
@@ -1052,6 +1084,8 @@ class _Parser:
             where=tok.source,
             cut_off=cut_off,
             glued=glued,
+            rule=filled.get("rule"),
+            cells=refs or {},
         )
         if row.comparator is not None or row.value is not None:
             row.target = "".join(p for p in (row.comparator, row.value, row.unit) if p) or None
@@ -1161,7 +1195,9 @@ class _Parser:
         core_n = len([k for k, _ in cols if k != "reason"])
         got = len([v for v in vals if not v.empty])
         cut_off = self.i >= len(self.t) and got < core_n and not filled.get("score")
-        self._add_row(level3, filled, tok, cut_off, tok.glued or any(v.glued for v in vals))
+        refs = {k: v.source for k, v in cells.items() if v is not None}
+        refs.setdefault("level3", tok.source)
+        self._add_row(level3, filled, tok, cut_off, tok.glued or any(v.glued for v in vals), refs)
 
     # ---- total and grade -----------------------------------------------------------------
 
