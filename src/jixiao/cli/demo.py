@@ -79,7 +79,8 @@ def demo(
 
 
 def _web_demo(data: Path | None) -> None:
-    """The web application's embedded SQLite database with demo users and the seed plan."""
+    """The web application's embedded SQLite database with demo users and the seed plan, taken
+    through approval, a monitoring round and the self-evaluation with the demo data."""
     from django.conf import settings
     from django.core.management import call_command
 
@@ -90,9 +91,11 @@ def _web_demo(data: Path | None) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     from jixiao.web.demo import create_demo
 
-    created = create_demo(find_demo_data(data) / SEED_NAME)
+    folder = find_demo_data(data)
+    created = create_demo(folder / SEED_NAME, folder)
     db = settings.DATABASES["default"]["NAME"]
     out_console.print(f"[bold]网页端[/]: 数据库 {db}; {created.seed_message}", highlight=False)
+    out_console.print(f"[bold]演示流程[/]: {created.cycle_message}", highlight=False)
     out_console.print(f"演示账户 (口令均为 {created.password}):", highlight=False)
     for u in created.users:
         out_console.print(f"  {u.username:<20} {u.role.label:<8} {u.organisation or '—'}")

@@ -59,6 +59,8 @@ def serve(
             org = u.organisation or "—"
             out_console.print(f"  {u.username:<20} {u.role.label:<8} {org}", highlight=False)
         out_console.print(f"示例文档: {result.seed_message}", highlight=False)
+        if result.cycle_message:
+            out_console.print(f"演示流程: {result.cycle_message}", highlight=False)
     out_console.print(
         f"数据: {settings.DATABASES['default']['NAME']} · 打开 http://{host}:{port}/",
         highlight=False,

@@ -301,7 +301,7 @@ def _names_index(project: Project, norm: Callable[[str | None], str]) -> dict[st
     return by_name
 
 
-def _match_indicators(
+def match_indicators(
     project: Project,
     pa: ProjectActuals | None,
     issues: list[Issue],
@@ -768,7 +768,7 @@ def _evaluate_project(
     rate = total_funds.rate
     execution = scoring.execution_score(rate, s.execution)
 
-    matched = _match_indicators(project, pa, issues, ctx.norm, label, ctx.names)
+    matched = match_indicators(project, pa, issues, ctx.norm, label, ctx.names)
     scorable: list[tuple[int, Indicator, IndicatorActual | None, str | None]] = []
     excluded: dict[int, RuleScore] = {}
     groups_of: dict[int, str | None] = {}
