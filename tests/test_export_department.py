@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -96,9 +97,9 @@ def test_seed_department_table_reads_back(tmp_path: Path) -> None:
     assert int(ws.page_setup.paperSize) == 9
 
 
-def test_sub_goal_targets_and_money_from_several_sources(tmp_path: Path) -> None:
+def _several_sources() -> Plan:
     target = Indicator(None, None, "办理年检案件数", None, parse_target("≥120件"))
-    plan = Plan(
+    return Plan(
         year=2024,
         department="某局",
         overall_goal="总体目标",
@@ -114,6 +115,10 @@ def test_sub_goal_targets_and_money_from_several_sources(tmp_path: Path) -> None
                 FundLine("上级补助", Money(Decimal("300000"), MoneyUnit.YUAN))])),
         ],
     )
+
+
+def test_sub_goal_targets_and_money_from_several_sources(tmp_path: Path) -> None:
+    plan = _several_sources()
     budget = department_budget(plan)
     assert budget.total == Money(Decimal("170"))  # 120 + 50 万元
     assert budget.fiscal == Money(Decimal("120"))  # 100 + 20
@@ -126,3 +131,50 @@ def test_sub_goal_targets_and_money_from_several_sources(tmp_path: Path) -> None
     assert goal["projects"] == "A、B"
     assert back["projects"][1] == [2, "B", "乙", 50, 20, 30]
     assert back["total"] == [170, 120, 50]
+
+
+def _fiscal_other(p: Project) -> tuple[Decimal, Decimal]:
+    fiscal = sum((f.amount.to_yuan() for f in p.funds.lines if f.source == "财政拨款"),
+                 Decimal(0))
+    other = sum((f.amount.to_yuan() for f in p.funds.lines if f.source != "财政拨款"),
+                Decimal(0))
+    return fiscal, other
+
+
+@pytest.mark.parametrize("which", ["seed", "several sources"])
+def test_department_table_round_trips_through_the_file_ingester(tmp_path: Path,
+                                                                which: str) -> None:
+    """Export, then import with parse_document: the department part of the plan comes back.
+
+    The project list comes back as projects with code, name and funds (总额, 财政拨款 and
+    the other sources together as 其他资金, in 万元) and no indicators.
+    """
+    from jixiao.ingest.files import parse_document
+
+    if which == "seed":
+        plan = plan_from_answer_key()
+        plan.department = "某开发区商务局"
+    else:
+        plan = _several_sources()
+    back = parse_document(write_department_xlsx(plan, tmp_path / "dept.xlsx"))
+    assert back.leftovers == []
+    assert (back.department, back.year, back.overall_goal) == (
+        plan.department, plan.year, plan.overall_goal)
+    assert [(g.title, g.goal, g.indicators, g.project_codes) for g in back.sub_goals] == [
+        (g.title, g.goal, g.indicators, g.project_codes) for g in plan.sub_goals]
+    for mine, theirs in zip(back.sub_goals, plan.sub_goals, strict=True):
+        assert [(t.level3, t.target.raw, t.target.kind, t.target.comparator, t.target.value,
+                 t.target.unit) for t in mine.targets] == [
+            (t.level3, t.target.raw, t.target.kind, t.target.comparator, t.target.value,
+             t.target.unit) for t in theirs.targets]
+        assert all(t.source is not None and t.source.sheet == SHEET and t.source.cell
+                   for t in mine.targets)
+    assert [(m.title, m.text) for m in back.measures] == [(m.title, m.text) for m in plan.measures]
+    assert [(p.code, p.name) for p in back.projects] == [(p.code, p.name) for p in plan.projects]
+    for mine_p, theirs_p in zip(back.projects, plan.projects, strict=True):
+        assert mine_p.indicators == []
+        assert mine_p.funds.total is not None and theirs_p.funds.total is not None
+        assert mine_p.funds.total.to_yuan() == theirs_p.funds.total.to_yuan()
+        assert mine_p.funds.total.unit is MoneyUnit.WAN  # the sheet's 单位：万元
+        assert _fiscal_other(mine_p) == _fiscal_other(theirs_p)
+        assert mine_p.source is not None and mine_p.source.sheet == SHEET and mine_p.source.cell

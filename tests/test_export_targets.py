@@ -347,16 +347,20 @@ def test_wrapped_height_counts_cjk_as_double_width() -> None:
 def test_seed_workbook_round_trips_through_the_excel_ingester(seed_book: Path) -> None:
     """Export, then import with the file ingester: the same projects come back.
 
-    The ingester reads every sheet; the 汇总 sheet is a list of projects, not a project, so
-    only what it read from the project sheets is compared (see docs/export.md).
+    The 汇总 sheet is recognised as a list of projects (jixiao.ingest.sheets): it makes no
+    project, leaves nothing over, and agrees with the project sheets.
     """
     from jixiao.ingest.files import parse_document
 
     plan = _seed()
     back = parse_document(seed_book)
     assert back.year == 2023
-    read = [p for p in back.projects if p.source is None or p.source.sheet != SUMMARY_SHEET]
+    assert back.department == plan.department  # 部门：… of the 汇总 sheet
+    read = back.projects
     assert [p.code for p in read] == ["103001001", "103001002"]
+    assert all(p.source is not None and p.source.sheet != SUMMARY_SHEET for p in read)
+    assert [lo for lo in back.leftovers
+            if lo.source is not None and lo.source.sheet == SUMMARY_SHEET] == []
     for original, project in zip(plan.projects, read, strict=True):
         assert project.name == original.name
         assert project.purpose == original.purpose

@@ -156,8 +156,11 @@ def parse_document(
     their cells' locations; the text outside tables (department goal, sub-goals, measures,
     or a whole document without ruled tables) goes to the text ingester, and its line
     numbers are turned back into the file's own locations (page, paragraph, HTML line).
+    A 项目汇总表 or a 部门整体支出绩效目标表 is taken out first and read by
+    :mod:`jixiao.ingest.sheets`, then merged into the Plan (and checked against it).
     """
     from jixiao.ingest.assemble import assemble
+    from jixiao.ingest.sheets import split_tables
     from jixiao.ingest.text import parse_text
 
     prof = _profile(profile)
@@ -168,14 +171,18 @@ def parse_document(
         plan = parse_text(document.texts[0].text, source_name=name, profile=prof)
         plan.leftovers.extend(document.notes)
         return plan
+    # 项目汇总表 and 部门整体支出绩效目标表 are not project tables: taken out first
+    split = split_tables(document.blocks, profile=prof, file=name)
     text_plan: Plan | None = None
-    if document.texts:
-        combined, refs = _combine(document.texts)
+    if split.texts:
+        combined, refs = _combine(split.texts)
         check_text_length(combined, ingest_limits(prof), SourceRef(file=name))
         text_plan = parse_text(combined, source_name=name, profile=prof)
         _remap(text_plan, refs, name)
     year = text_plan.year if text_plan is not None else None
-    grids = document.grids
+    if year is None:
+        year = split.year
+    grids = split.grids
     if grids:
         assembly = assemble(grid_rows(grids), profile=prof, year=year, file=name)
         table_plan = assembly.to_plan(name)
@@ -183,6 +190,7 @@ def parse_document(
     else:
         table_plan = Plan(source_file=name)
     plan = _merge(text_plan, table_plan, name)
+    split.apply(plan)
     plan.leftovers.extend(document.notes)
     return plan
 
