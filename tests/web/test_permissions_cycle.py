@@ -18,10 +18,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
 from jixiao.web.cycle.models import (
+    IndicatorActualRow,
     IndicatorProgress,
     LedgerStatus,
     LedgerUpload,
@@ -30,6 +32,7 @@ from jixiao.web.cycle.models import (
     Rectification,
     SelfEvaluation,
 )
+from jixiao.web.cycle.uploads import EVALUATION_KEY, PROGRESS_KEY
 from jixiao.web.plans.models import Indicator, Plan, Project
 
 from .conftest import build_world, small_plan
@@ -176,10 +179,52 @@ class Case:
     ok: tuple[int, ...] = (200,)
     api: bool = False
     api_path: str = ""  # the OpenAPI path template (API cases)
+    # a step asked first with the same client (e.g. the upload before its confirmation);
+    # what it returns is added to the request's data
+    prepare: Callable[[Client, Ctx, str], dict[str, Any]] | None = None
 
 
 def _o(c: Ctx, org: str) -> Org:
     return c.o(org)
+
+
+def _progress_file() -> SimpleUploadedFile:
+    """A filled-in 监控表 in its CSV form: P001's 签约项目 完成值 8."""
+    text = "项目编码,三级指标,截至目前完成值\nP001,签约项目,8\n"
+    return SimpleUploadedFile("监控表.csv", text.encode(), "text/csv")
+
+
+def _actuals_file() -> SimpleUploadedFile:
+    """A filled-in 自评表 in its CSV form: P001's money and 签约项目 实际完成值 12个."""
+    text = (
+        "项目编码,资金来源,全年预算数,全年执行数,三级指标,实际完成值\n"
+        "P001,财政拨款,150,150,,\n"
+        "P001,,,,签约项目,12个\n"
+    )
+    return SimpleUploadedFile("自评表.csv", text.encode(), "text/csv")
+
+
+def _uploaded(url: Callable[[Ctx, str], str], file: Callable[[], Any], key: str) -> Any:
+    """A ``prepare`` step: upload ``file`` to ``url``; the pending preview's token (if any)."""
+
+    def step(client: Client, c: Ctx, o: str) -> dict[str, Any]:
+        client.post(url(c, o), {"file": file()})
+        pending = client.session.get(key)
+        return {"token": pending["token"]} if isinstance(pending, dict) else {}
+
+    return step
+
+
+def _progress_upload_url(c: Ctx, o: str) -> str:
+    return f"/monitoring/{_o(c, o).round.pk}/upload/"
+
+
+def _evaluation_upload_url(c: Ctx, o: str) -> str:
+    return f"/plans/{_o(c, o).plan.pk}/evaluation/upload/"
+
+
+_progress_uploaded = _uploaded(_progress_upload_url, _progress_file, PROGRESS_KEY)
+_evaluation_uploaded = _uploaded(_evaluation_upload_url, _actuals_file, EVALUATION_KEY)
 
 
 def _fresh(model: Any, obj: Any) -> Any:
@@ -284,6 +329,61 @@ PAGES: list[Case] = [
         },
         lambda c, o: _fresh(SelfEvaluation, _o(c, o).evaluations[0]).status == "submitted",
         (302,),
+    ),
+    # uploads of filled-in workbooks: form, upload (→ preview), preview, confirm
+    Case("progress_upload_form", "fill", _progress_upload_url),
+    Case(
+        "progress_upload",
+        "fill",
+        _progress_upload_url,
+        "POST",
+        lambda c, o: {"file": _progress_file()},
+        ok=(302,),
+    ),
+    Case(
+        "progress_upload_preview",
+        "fill",
+        lambda c, o: _progress_upload_url(c, o) + "preview/",
+        prepare=_progress_uploaded,
+    ),
+    Case(
+        "progress_upload_confirm",
+        "fill",
+        lambda c, o: _progress_upload_url(c, o) + "preview/",
+        "POST",
+        lambda c, o: {"action": "confirm"},
+        lambda c, o: IndicatorProgress.objects.filter(
+            sheet=_o(c, o).sheet, indicator_id=c.indicators(o)[0], value="8"
+        ).exists(),
+        (302,),
+        prepare=_progress_uploaded,
+    ),
+    Case("evaluation_upload_form", "fill", _evaluation_upload_url),
+    Case(
+        "evaluation_upload",
+        "fill",
+        _evaluation_upload_url,
+        "POST",
+        lambda c, o: {"file": _actuals_file()},
+        ok=(302,),
+    ),
+    Case(
+        "evaluation_upload_preview",
+        "fill",
+        lambda c, o: _evaluation_upload_url(c, o) + "preview/",
+        prepare=_evaluation_uploaded,
+    ),
+    Case(
+        "evaluation_upload_confirm",
+        "fill",
+        lambda c, o: _evaluation_upload_url(c, o) + "preview/",
+        "POST",
+        lambda c, o: {"action": "confirm"},
+        lambda c, o: IndicatorActualRow.objects.filter(
+            evaluation=_o(c, o).evaluations[0], indicator_id=c.indicators(o)[0], actual="12个"
+        ).exists(),
+        (302,),
+        prepare=_evaluation_uploaded,
     ),
     # --- organising ------------------------------------------------------------------------
     Case(
@@ -651,6 +751,8 @@ def _client(c: Ctx, role: str) -> Client:
 def _request(client: Client, c: Ctx, case: Case, org: str, role: str) -> Any:
     url = case.url(c, org)
     data = case.data(c, org) if case.data else None
+    if case.prepare is not None:
+        data = {**(data or {}), **case.prepare(client, c, org)}
     if not case.api:
         return client.get(url) if case.method == "GET" else client.post(url, data or {})
     headers = {}

@@ -7,6 +7,7 @@ from jixiao.web.api import views as api_views
 from jixiao.web.cycle import views_dashboard as d
 from jixiao.web.cycle import views_evaluation as e
 from jixiao.web.cycle import views_monitoring as m
+from jixiao.web.cycle import views_uploads as u
 
 urlpatterns: list[URLPattern] = [
     # 运行监控
@@ -17,6 +18,12 @@ urlpatterns: list[URLPattern] = [
     path("monitoring/<int:pk>/status/", m.round_status, name="round_status"),
     path("monitoring/<int:pk>/ledger/", m.ledger_upload, name="ledger_upload"),
     path("monitoring/<int:pk>/export.xlsx", m.round_export, name="round_export"),
+    path("monitoring/<int:pk>/upload/", u.progress_upload, name="progress_upload"),
+    path(
+        "monitoring/<int:pk>/upload/preview/",
+        u.progress_upload_preview,
+        name="progress_upload_preview",
+    ),
     path(
         "monitoring/<int:pk>/rectifications/",
         m.rectification_request,
@@ -33,6 +40,12 @@ urlpatterns: list[URLPattern] = [
     # 绩效自评
     path("plans/<int:pk>/evaluation/", e.plan_evaluations, name="plan_evaluations"),
     path("plans/<int:pk>/evaluation/export.xlsx", e.evaluation_export, name="evaluation_export"),
+    path("plans/<int:pk>/evaluation/upload/", u.evaluation_upload, name="evaluation_upload"),
+    path(
+        "plans/<int:pk>/evaluation/upload/preview/",
+        u.evaluation_upload_preview,
+        name="evaluation_upload_preview",
+    ),
     path("projects/<int:pk>/evaluation/", e.evaluation_edit, name="evaluation_edit"),
     path("projects/<int:pk>/evaluation/live/", e.evaluation_live, name="evaluation_live"),
     path("projects/<int:pk>/evaluation/submit/", e.evaluation_submit, name="evaluation_submit"),
