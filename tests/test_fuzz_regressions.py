@@ -387,3 +387,26 @@ def test_profile_extends_a_name_too_long_for_the_file_system(tmp_path: Path) -> 
     path.write_text('extends = "' + "n" * 300 + '"\n', encoding="utf-8")
     with pytest.raises(ProfileError, match=r"无法读取规则配置|找不到规则配置"):
         load_profile(path)
+
+
+def test_long_digit_run_in_the_spending_plan_row() -> None:
+    """text (``jixiao fuzz text``, 2026-11-29 long run, a 206 KB mutated document): a long
+    run of digits after 资金支出计划 made the percent pattern quadratic (every digit was a
+    start that matched to the end of the run and backtracked): 60,000 digits took 195 s.
+    The pattern now starts only at the beginning of a run. Checked under the fuzz target's
+    own time budget; the plan is still read and the digits are a leftover."""
+    from jixiao.fuzz.known import assert_acceptable
+    from jixiao.fuzz.targets import get_target
+    from jixiao.ingest.text import parse_text
+
+    digits = "1" * 60_000
+    text = (
+        "项目名称 测试项目\n资金支出计划 3月底 " + digits + "\n"
+        "一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 签约项目 ≥15个\n"
+    )
+    assert_acceptable(get_target("text"), text.encode("utf-8"))  # no hang, no crash
+    plan = parse_text(text)
+    (project,) = plan.projects
+    assert project.name == "测试项目" and project.spending_plan == []
+    assert [i.level3 for i in project.indicators] == ["签约项目"]
+    assert any(lo.text == digits for lo in plan.leftovers)

@@ -215,7 +215,7 @@ _CHECKPOINT = re.compile(
     r"(?P<label>(?:(?:19|20)\d{2}年)?(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末|份|前)?"
     r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?|(?P<h>上半年|下半年|全年|年底|年末))"
 )
-_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+_PERCENT = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*[%％]")  # from a run's start: linear
 
 
 def _checkpoint_month(m: re.Match[str]) -> int | None:
