@@ -278,6 +278,40 @@ def test_submission_needs_a_reason_for_every_red_row(
     assert sheet.submitted_at is not None and sheet.submitted_by == user
 
 
+def test_changing_a_submitted_sheet_withdraws_the_submission(
+    world: Any, login: Any, setup: dict[str, Any]
+) -> None:
+    """A submitted sheet that is changed is no longer what was submitted: the submission is
+    withdrawn (audited, the page says so) and the sheet must be submitted again; saving it
+    unchanged keeps the submission."""
+    rnd, project, ids = setup["round"], setup["project"], setup["ids"]
+    client = login("unit_filler")
+    url = f"/monitoring/{rnd.pk}/projects/{project.pk}/"
+
+    def post(version: int, value: str, **kw: Any) -> Any:
+        data = _sheet_post(ids, version, **{"0__value": value})
+        data["sp-reason-4"] = "项目在下半年集中支付"  # no payments yet: spending is red
+        return client.post(url, data, **kw)
+
+    assert post(1, "9").status_code == 302
+    sheet = ProjectProgress.objects.get(round=rnd, project=project)
+    client.post(url + "submit/", {"lock_version": sheet.lock_version})
+    sheet.refresh_from_db()
+    assert sheet.submitted_at is not None
+    assert post(sheet.lock_version, "9").status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.submitted_at is not None  # nothing changed: still submitted
+    r = post(sheet.lock_version, "10", follow=True)
+    assert "原提交已撤回" in r.content.decode()
+    sheet.refresh_from_db()
+    assert sheet.submitted_at is None and sheet.submitted_by is None
+    assert sheet.rows.get(indicator_id=ids[0]).value == "10"
+    events = AuditEvent.objects.filter(object_type="projectprogress", action="update")
+    event = events.order_by("pk").last()
+    assert event is not None
+    assert event.before["submitted_at"] is not None and event.after["submitted_at"] is None
+
+
 def test_a_closed_round_takes_no_more_input(world: Any, login: Any, setup: dict[str, Any]) -> None:
     rnd, project, ids = setup["round"], setup["project"], setup["ids"]
     login("finance").post(f"/monitoring/{rnd.pk}/status/", {"status": "closed", "lock_version": 1})

@@ -486,7 +486,9 @@ def validate_sheet(
 
 
 def save_sheet(sheet: ProjectProgress, data: SheetInput, expected: int, user: Any) -> None:
-    """Save a project's sheet (checked by :func:`validate_sheet`) as one audited change."""
+    """Save a project's sheet (checked by :func:`validate_sheet`) as one audited change.
+
+    Changing a submitted sheet withdraws the submission: it must be submitted again."""
     rnd = sheet.round
     ensure_open(rnd)
     plan = rnd.plan
@@ -517,6 +519,13 @@ def save_sheet(sheet: ProjectProgress, data: SheetInput, expected: int, user: An
             row.save()
         sheet.refresh_from_db()
         after = sheet_view(sheet)
+        if changed(before, after) and sheet.submitted_at is not None:
+            # a submitted sheet that changes is no longer what was submitted: it must be
+            # submitted again (the red/yellow rows checked again), and the page says so
+            sheet.submitted_at = None
+            sheet.submitted_by = None
+            sheet.save(update_fields=["submitted_at", "submitted_by"])
+            after = sheet_view(sheet)
         if changed(before, after):
             record(Action.UPDATE, obj=sheet, before=before, after=after)
 

@@ -484,6 +484,7 @@ def sheet_edit(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
         if not errors:
             if sheet is None:
                 sheet = monitoring.sheet_for(rnd, project)
+            was_submitted = sheet.submitted_at is not None
             try:
                 monitoring.save_sheet(sheet, data, int(lock) if lock.isdigit() else 0, request.user)
             except monitoring.FieldError as exc:
@@ -498,6 +499,8 @@ def sheet_edit(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
                 return render(request, "cycle/sheet.html", ctx)
             else:
                 messages.success(request, "已保存监控填报。")
+                if was_submitted and sheet.submitted_at is None:
+                    messages.warning(request, "监控表已修改, 原提交已撤回, 请核对后重新提交。")
                 return redirect("sheet_edit", pk=rnd.pk, project_pk=project.pk)
         messages.error(request, "填报内容有误, 未保存: 请按提示修改。")
         ctx = _sheet_context(request, rnd, project, sheet, request.POST, inputs.by_field(errors))
