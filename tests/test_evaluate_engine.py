@@ -5,6 +5,7 @@ Totals are worked out by hand in the comments; the seed plan comes from the answ
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -579,3 +580,28 @@ def test_totals_stay_within_bounds_on_seed(profile: str) -> None:
         assert 0 <= pe.total <= 100
         for r in pe.indicators:
             assert 0 <= r.score <= r.weight
+
+
+def test_huge_reported_figures_are_scored_and_printed(tmp_path: Path) -> None:
+    """A 实际完成值 or a 定性 score of 1e30 (a typo, or a damaged file) is scored by the
+    rules, and every message, report and export prints it; quantize under the default
+    28-digit context used to raise InvalidOperation (a 500 in the web form)."""
+    from jixiao.evaluate.report import evaluation_to_dict
+    from jixiao.export.evaluation_xlsx import write_evaluation_xlsx
+
+    big = one_row("≥50个", {"actual": "1" + "0" * 30 + "个"})
+    row = big.indicators[0]
+    assert (row.score, row.achieved) == (D(50), True)  # ≥: full marks, over-achieved
+    assert row.completion_percent is not None and row.completion_percent > 10**30
+    plan = make_plan([("效益指标", "经济效益指标", "促进经济增长", None), *THREE])
+    acts = make_actuals([{"level3": "促进经济增长", "actual": "达成", "score": 9}, *FULL_ACTUALS])
+    # the file readers refuse such a number; the web form hands the engine what was typed
+    acts.projects[0].indicators[0].score = D("1e30")
+    ev = evaluate_plan(plan, acts)
+    qual = ev.projects[0].indicators[0]
+    assert qual.score <= qual.weight  # held within the row's points
+    note = " ".join(filter(None, [qual.result.problem, qual.result.note]))
+    assert "1000000000000000000000000000000" in note  # printed whole, not as 1E+30
+    text = json.dumps(evaluation_to_dict(ev), default=str, ensure_ascii=False)
+    assert "1000000000000000000000000000000" in text
+    assert write_evaluation_xlsx(ev, tmp_path / "big.xlsx").stat().st_size > 0

@@ -45,3 +45,24 @@ def test_huge_integral_amounts_print_without_error():
     huge = Decimal("1E+40")
     assert clean_decimal(huge) == huge
     assert str(Money(huge, MoneyUnit.WAN)).endswith("万元")
+
+
+def test_round_to_is_exact_at_any_size():
+    from decimal import ROUND_HALF_UP, InvalidOperation
+
+    from jixiao.domain.money import quantize_exact, round_to
+
+    huge = Decimal("1e30")
+    try:
+        huge.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        pass  # what the default 28-digit context does
+    else:  # pragma: no cover - a Python whose default precision changed
+        raise AssertionError("expected quantize to overflow the default context")
+    assert f"{round_to(huge, 2):f}" == "1" + "0" * 30 + ".00"
+    assert round_to(Decimal("9.835"), 2, ROUND_HALF_UP) == Decimal("9.84")
+    assert round_to(Decimal("9.845"), 2) == Decimal("9.84")  # the context's half-even
+    assert round_to(Decimal("-0.004"), 2) == Decimal("-0.00")
+    assert quantize_exact(Decimal("123456789012345678901234567890.129"), Decimal("0.01"),
+                          ROUND_HALF_UP) == Decimal("123456789012345678901234567890.13")
+    assert round_to(Decimal("Infinity"), 2) == Decimal("Infinity")

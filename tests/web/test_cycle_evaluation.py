@@ -122,6 +122,37 @@ def test_save_then_submission_needs_every_explanation(
     assert ev.computed_total == Decimal("88.00")
 
 
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("fund-0-spent", "1" * 19, "金额超出可保存的范围"),
+        ("fund-0-spent", "140.1234567", "金额超出可保存的范围"),
+        ("1__score", "123456", "得分超出可保存的范围"),
+        ("1__score", "1e30", "得分超出可保存的范围"),
+    ],
+)
+def test_numbers_beyond_the_columns_are_refused_not_a_server_error(
+    login: Any, setup: dict[str, Any], field: str, value: str, message: str
+) -> None:
+    """An amount or score too large (or too precise) for its database column is a field
+    error on the page, and nothing is stored; not a 500 from the database layer."""
+    project, ids = setup["project"], setup["ids"]
+    client = login("unit_filler")
+    data = form(ids, **FULL)
+    if field.startswith("fund-"):
+        data[field] = value
+    else:
+        n, name = field.split("__")
+        data[f"row-{ids[int(n)]}-{name}"] = value
+    r = client.post(f"/projects/{project.pk}/evaluation/", data)
+    assert r.status_code == 200
+    assert message in r.content.decode()
+    ev = SelfEvaluation.objects.filter(project=project).first()  # opening it starts a draft
+    if ev is not None:  # … whose rows hold what was there before, not the refused input
+        assert all(f.spent is None or f.spent < 10**6 for f in ev.funds.all())
+        assert all(r.score is None for r in ev.indicators.all())
+
+
 def _submitted(client: Any, setup: dict[str, Any]) -> SelfEvaluation:
     url = f"/projects/{setup['project'].pk}/evaluation/"
     assert client.post(url, form(setup["ids"], spent="150", **FULL)).status_code == 302

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from jixiao.batch.flatten import Row, place
 from jixiao.batch.schema import DECIMAL_SCALE, RECHECK_TABLE
 from jixiao.domain.errors import JixiaoError
+from jixiao.domain.money import quantize_exact
 from jixiao.domain.profile import RuleProfile
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def _exact(value: Any) -> Any:
     if isinstance(value, Decimal) and value.is_finite():
         exp = value.as_tuple().exponent
         if isinstance(exp, int) and exp < -DECIMAL_SCALE:
-            return value.quantize(_SCALE, rounding=ROUND_HALF_UP)
+            return quantize_exact(value, _SCALE, ROUND_HALF_UP)
     return value
 
 

@@ -21,7 +21,7 @@ from rich.table import Table
 from jixiao.cli import out_console, user_errors
 from jixiao.domain import jsonio
 from jixiao.domain.errors import InputError
-from jixiao.domain.money import MoneyUnit
+from jixiao.domain.money import MoneyUnit, round_to
 from jixiao.domain.profile import load_profile
 from jixiao.ingest.planfile import load_plan
 from jixiao.monitor.ledger import IssueKind, parse_date
@@ -75,7 +75,7 @@ def _w(yuan: object, places: int) -> str:
     assert isinstance(yuan, Decimal)
     v = wan(yuan)
     assert v is not None
-    return f"{v.quantize(Decimal(1).scaleb(-places)):,f}"
+    return f"{round_to(v, places):,f}"
 
 
 def _spending_cells(s: SpendingStatus, places: int, wp: int) -> list[str]:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 
 
@@ -72,6 +72,26 @@ class Money:
 
     def __str__(self) -> str:
         return f"{_clean(self.amount):f}{self.unit.value}"
+
+
+def quantize_exact(d: Decimal, quantum: Decimal, rounding: str | None = None) -> Decimal:
+    """``d.quantize(quantum, rounding)`` at any size.
+
+    Under the default context (28 digits) ``quantize`` raises InvalidOperation when the
+    result has more digits than that (``Decimal("1e30").quantize(Decimal("0.01"))``); an
+    amount or a reported value read from a document can be that large. Here the precision
+    is raised to fit. ``rounding`` None: the context's (half-even).
+    """
+    if not d.is_finite():
+        return d
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, d.adjusted() - quantum.as_tuple().exponent + 2)  # type: ignore[operator]
+        return d.quantize(quantum, rounding=rounding) if rounding else d.quantize(quantum)
+
+
+def round_to(d: Decimal, places: int, rounding: str | None = None) -> Decimal:
+    """``d`` rounded to ``places`` decimals (see :func:`quantize_exact`)."""
+    return quantize_exact(d, Decimal(1).scaleb(-places), rounding)
 
 
 def _clean(d: Decimal) -> Decimal:

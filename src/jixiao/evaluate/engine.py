@@ -27,7 +27,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.domain.model import Indicator, Plan, Project, SourceRef
-from jixiao.domain.money import Money, MoneyUnit
+from jixiao.domain.money import Money, MoneyUnit, round_to
 from jixiao.domain.profile import RuleProfile, load_profile
 from jixiao.domain.target import Target, TargetKind
 from jixiao.domain.text import normalize
@@ -64,7 +64,7 @@ _INCOMPATIBLE = object()
 def _fmt(d: Decimal | None) -> str:
     if d is None:
         return "—"
-    q = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    q = round_to(d, 2, ROUND_HALF_UP)
     text = f"{q:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.domain.money import quantize_exact
 from jixiao.evaluate.settings import GradeBand, RoundingSettings
 
 _MODES = {name: getattr(decimal, name) for name in dir(decimal) if name.startswith("ROUND_")}
@@ -18,7 +19,7 @@ _MODES = {name: getattr(decimal, name) for name in dir(decimal) if name.startswi
 
 def round_score(value: Decimal, rounding: RoundingSettings) -> Decimal:
     """Round a score to the profile's places and mode: 9.835 → 9.84 with ROUND_HALF_UP."""
-    return value.quantize(rounding.quantum, rounding=_MODES[rounding.mode])
+    return quantize_exact(value, rounding.quantum, _MODES[rounding.mode])
 
 
 def grade_for(total: Decimal, grades: Sequence[GradeBand]) -> tuple[str, str]:

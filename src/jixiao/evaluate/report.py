@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.domain.jsonio import source_to_dict
-from jixiao.domain.money import Money
+from jixiao.domain.money import Money, round_to
 from jixiao.evaluate.grades import round_score
 from jixiao.evaluate.results import (
     Evaluation,
@@ -35,7 +35,7 @@ def percent(rate: Decimal | None) -> Decimal | None:
     """A fraction as a percentage with two decimals (half up): 0.98333 → 98.33."""
     if rate is None:
         return None
-    return (rate * _HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return round_to(rate * _HUNDRED, 2, ROUND_HALF_UP)
 
 
 def _amount(m: Money | None) -> Decimal | None:
@@ -105,7 +105,7 @@ def _indicator_dict(r: IndicatorScore, s: EvaluateSettings) -> dict[str, Any]:
         "scored": r.scored,
         "achieved": r.achieved,
         "completion_percent": (
-            r.completion_percent.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            round_to(r.completion_percent, 2, ROUND_HALF_UP)
             if r.completion_percent is not None
             else None
         ),

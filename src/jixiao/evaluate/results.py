@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from jixiao.domain.model import Indicator, Plan, Project, SourceRef
-from jixiao.domain.money import Money
+from jixiao.domain.money import Money, quantize_exact
 from jixiao.domain.target import Target
 from jixiao.evaluate.scoring import RuleScore
 from jixiao.evaluate.settings import EvaluateSettings
@@ -111,7 +111,7 @@ def fmt(d: Decimal | None) -> str:
     """A number for messages: two decimals half up, trailing zeros dropped (``9.25``, ``10``)."""
     if d is None:
         return "—"
-    text = f"{d.quantize(_CENT, rounding=ROUND_HALF_UP):f}"
+    text = f"{quantize_exact(d, _CENT, ROUND_HALF_UP):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

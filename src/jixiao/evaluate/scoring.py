@@ -24,6 +24,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from jixiao.domain.money import round_to
 from jixiao.evaluate.settings import (
     ExecutionSettings,
     QualitativeBand,
@@ -411,6 +412,6 @@ def zero(rule: str, problem: str | None = None) -> RuleScore:
 
 
 def _fmt(d: Decimal) -> str:
-    q = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    q = round_to(d, 2, ROUND_HALF_UP)
     text = f"{q:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.domain.model import Plan, Project
-from jixiao.domain.money import Money, MoneyUnit, clean_decimal
+from jixiao.domain.money import Money, MoneyUnit, clean_decimal, round_to
 from jixiao.domain.target import Target, TargetKind
 from jixiao.domain.text import normalize
 
@@ -148,5 +148,5 @@ def wan_text(m: Money | None, places: int = 2) -> str:
     if m is None:
         return "—"
     d = m.to(MoneyUnit.WAN).amount
-    q = d.quantize(Decimal(1).scaleb(-places)) if d != d.to_integral_value() else d
+    q = round_to(d, places) if d != d.to_integral_value() else d
     return f"{clean_decimal(q):f}"

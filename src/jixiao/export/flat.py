@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.domain import jsonio
 from jixiao.domain.model import Plan
-from jixiao.domain.money import Money, clean_decimal
+from jixiao.domain.money import Money, clean_decimal, round_to
 from jixiao.export import figures as fig
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def _percent(value: Fraction | Decimal | None, places: int = 2) -> Decimal | Non
         return None
     d = (Decimal(value.numerator) / Decimal(value.denominator)
          if isinstance(value, Fraction) else value) * 100
-    return clean_decimal(d.quantize(Decimal(1).scaleb(-places)))
+    return clean_decimal(round_to(d, places))
 
 
 def _src(s: Any) -> str | None:

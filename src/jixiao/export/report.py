@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao import __version__
 from jixiao.domain.model import Indicator, Plan, Project
-from jixiao.domain.money import Money, MoneyUnit, clean_decimal
+from jixiao.domain.money import Money, MoneyUnit, clean_decimal, round_to
 from jixiao.domain.profile import RuleProfile
 from jixiao.export import figures as fig
 from jixiao.export.system import CJK_FAMILIES
@@ -67,7 +67,7 @@ def num(value: Fraction | Decimal | int | None, places: int = 2) -> str:
     """A number for display: rounded to ``places``, no trailing zeros (``58.33``, ``100``)."""
     if value is None:
         return "—"
-    d = _dec(value).quantize(Decimal(1).scaleb(-places))
+    d = round_to(_dec(value), places)
     return f"{clean_decimal(d):f}"
 
 

@@ -31,6 +31,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from jixiao.domain.money import round_to
+
 if TYPE_CHECKING:
     from jixiao.monitor.rules import MonitorRules
 
@@ -75,7 +77,7 @@ def fmt(value: Fraction | Decimal | None, places: int = 2) -> str:
         d = Decimal(value.numerator) / Decimal(value.denominator)
     else:
         d = value
-    q = d.quantize(Decimal(1).scaleb(-places))
+    q = round_to(d, places)
     text = f"{q:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

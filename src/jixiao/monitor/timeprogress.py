@@ -31,6 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from jixiao.domain.model import Checkpoint
+from jixiao.domain.money import round_to
 
 MONTHS = 12
 
@@ -39,7 +40,7 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     """An exact fraction as Decimal (28 significant digits), optionally rounded to ``places``."""
     d = Decimal(value.numerator) / Decimal(value.denominator)
     if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places))
+        d = round_to(d, places)
     return d
 
 

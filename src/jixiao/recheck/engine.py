@@ -35,6 +35,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from jixiao.domain.model import Indicator, Plan, Project, SourceRef
+from jixiao.domain.money import quantize_exact, round_to
 from jixiao.domain.profile import RuleProfile, load_profile
 from jixiao.domain.target import Target
 from jixiao.domain.text import normalize
@@ -89,7 +90,7 @@ _UNCHECKED_RULES = frozenset({"unreadable_actual", "unit_mismatch", "unscorable_
 def _fmt(d: Decimal | None) -> str:
     if d is None:
         return "—"
-    q = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    q = round_to(d, 2, ROUND_HALF_UP)
     text = f"{q:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -453,11 +454,11 @@ def _execution(
 def _roundings(value: Decimal, places: int) -> set[Decimal]:
     """The value rounded to ``places`` decimals half up, up (进位) and down (舍去)."""
     q = Decimal(1).scaleb(-places)
-    return {value.quantize(q, rounding=m) for m in (ROUND_HALF_UP, ROUND_CEILING, ROUND_FLOOR)}
+    return {quantize_exact(value, q, m) for m in (ROUND_HALF_UP, ROUND_CEILING, ROUND_FLOOR)}
 
 
 def _round_places(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return round_to(value, places, ROUND_HALF_UP)
 
 
 # --------------------------------------------------------------------------------------------

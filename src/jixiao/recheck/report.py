@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.domain.jsonio import source_to_dict
+from jixiao.domain.money import round_to
 from jixiao.evaluate.scoring import RULE_SHORT
 from jixiao.recheck.engine import REASONS, Discrepancy, FormRecheck, RowCheck
 from jixiao.recheck.summary import SUMMARY_COLUMNS, recheck_summary_rows, status_text
@@ -31,7 +32,7 @@ _ROW_STATUS = {
 def _n(d: Decimal | None) -> str:
     if d is None:
         return "—"
-    q = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    q = round_to(d, 2, ROUND_HALF_UP)
     text = f"{q:f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text == "-0" else text
@@ -45,7 +46,7 @@ def _signed(d: Decimal | None) -> str:
 
 
 def _q(d: Decimal | None) -> Decimal | None:
-    return None if d is None else d.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    return None if d is None else round_to(d, 4, ROUND_HALF_UP)
 
 
 def _discrepancy_dict(d: Discrepancy) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.money import round_to
 from jixiao.recheck.engine import REASONS, FormRecheck
 
 __all__ = [
@@ -59,7 +60,7 @@ def format_points(d: Decimal | None) -> str:
     """A score as the summary writes it: two places at most (half up), no trailing zeros."""
     if d is None:
         return ""
-    q = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    q = round_to(d, 2, ROUND_HALF_UP)
     text = f"{q:f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text

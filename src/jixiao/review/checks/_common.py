@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.domain.money import MoneyUnit
+from jixiao.domain.money import MoneyUnit, round_to
 from jixiao.domain.target import Target, TargetKind
 from jixiao.domain.text import normalize
 
@@ -64,7 +64,7 @@ def has_measure(t: Target) -> bool:
 
 def shown(d: Decimal, places: int = 2) -> str:
     """A Decimal for a message: at most ``places`` decimals, no exponent, no trailing zeros."""
-    q = d.quantize(Decimal(1).scaleb(-places))
+    q = round_to(d, places)
     text = f"{q:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

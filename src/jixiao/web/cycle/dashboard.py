@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from jixiao.domain.money import Money, MoneyUnit, clean_decimal
+from jixiao.domain.money import Money, MoneyUnit, clean_decimal, quantize_exact
 from jixiao.web.accounts.models import Organisation
 from jixiao.web.accounts.permissions import Perm, plans_for
 from jixiao.web.cycle import monitoring, summaries
@@ -50,7 +50,7 @@ def _d(value: Any) -> Decimal | None:
 def _pct(num: Decimal, den: Decimal) -> Decimal | None:
     if not den:
         return None
-    return (num / den * 100).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return quantize_exact(num / den * 100, _CENT, ROUND_HALF_UP)
 
 
 def _wan(amount: Decimal | None, unit: str) -> Decimal | None:
@@ -274,7 +274,7 @@ def _weighted_planned(monitored: Sequence[dict[str, Any]]) -> Decimal | None:
         if planned is not None and budget:
             num += planned * budget
             den += budget
-    return (num / den).quantize(_CENT, rounding=ROUND_HALF_UP) if den else None
+    return quantize_exact(num / den, _CENT, ROUND_HALF_UP) if den else None
 
 
 def evaluation_counts(

@@ -22,7 +22,7 @@ with before and after.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -204,6 +204,17 @@ def result_dict(project: Project, pe: ProjectEvaluation) -> dict[str, Any]:
     return data
 
 
+def fits(d: Decimal | None, digits: int, places: int) -> bool:
+    """Does ``d`` fit a database column of ``digits`` digits, ``places`` after the point?"""
+    if d is None:
+        return True
+    try:
+        q = d.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:
+        return False
+    return q == d and len(q.as_tuple().digits) <= digits
+
+
 def validate(project: Project, data: ActualsInput) -> list[tuple[tuple[str | int, ...], str]]:
     """Plain input checks (the core reports everything else as issues on the result)."""
     errors: list[tuple[tuple[str | int, ...], str]] = []
@@ -215,11 +226,17 @@ def validate(project: Project, data: ActualsInput) -> list[tuple[tuple[str | int
             v = getattr(f, name)
             if v is not None and (not v.is_finite() or v < 0):
                 errors.append((("funds", n, name), "金额应为不小于 0 的数"))
+            elif not fits(v, 24, 6):  # the column: 18 digits before the point, 6 after
+                too_big = "金额超出可保存的范围 (最多 18 位整数、6 位小数)"
+                errors.append((("funds", n, name), too_big))
     for ind_id, r in data.rows.items():
         if ind_id not in ids:
             errors.append((("rows", ind_id), f"指标 {ind_id} 不属于此项目"))
         elif r.score is not None and (not r.score.is_finite() or r.score < 0):
             errors.append((("rows", ind_id, "score"), "得分应为不小于 0 的数"))
+        elif not fits(r.score, 9, 4):
+            too_big = "得分超出可保存的范围 (最多 5 位整数、4 位小数)"
+            errors.append((("rows", ind_id, "score"), too_big))
     return errors
 
 

@@ -40,7 +40,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -167,15 +167,7 @@ def _clean(text: str | None, limit: int = 4000) -> str:
     return (text or "").replace("\x00", "").strip()[:limit]
 
 
-def _fits(d: Decimal | None, digits: int, places: int) -> bool:
-    """Does ``d`` fit a database column of ``digits`` digits, ``places`` after the point?"""
-    if d is None:
-        return True
-    try:
-        q = d.quantize(Decimal(1).scaleb(-places))
-    except InvalidOperation:
-        return False
-    return q == d and len(q.as_tuple().digits) <= digits
+_fits = evaluation.fits
 
 
 def _stale(project: Project, exc: ConcurrentEditError, what: str) -> StaleUpload:

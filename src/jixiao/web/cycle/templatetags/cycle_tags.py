@@ -15,6 +15,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from jixiao.domain.money import round_to
+
 register = template.Library()
 
 LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "blue": "蓝灯", "none": "无"}
@@ -60,7 +62,7 @@ def wan(value: Any, places: Any = None) -> str:
     except InvalidOperation:
         return str(value)
     if places is not None and str(places).isdigit():
-        d = d.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+        d = round_to(d, int(places), ROUND_HALF_UP)
     return f"{clean_decimal(d):f}"
 
 
