@@ -335,6 +335,12 @@ PLAN_JSON_CASES = {
     ),
     "exponent beyond Decimal": '{"projects": [], "year": 1e99999999999999999999}',
     "nested too deep": "[" * 100_000,
+    # found once the plan-json target went on to review the plan it read:
+    "a list for a name": '{"projects": [{"indicators": [{"level3": ["签约项目"]}]}]}',
+    "text for a line number": '{"leftovers": [{"text": "x", "source": {"line": "七"}}]}',
+    "a number for a sub-goal title": '{"sub_goals": [{"title": 1}]}',
+    "month 13": '{"projects": [{"spending_plan": [{"label": "x", "month": 13, "percent": 5}]}]}',
+    "not an object": "[1, 2]",
 }
 
 

@@ -200,43 +200,109 @@ def plan_to_json(plan: Plan, *, indent: int | None = 2) -> str:
 # --- from dict ---------------------------------------------------------------------------
 
 
+# Every value is checked for its type as it is read: a hand-edited file with a list where a
+# text belongs must be refused here, with the field named, not break a review or a report
+# later. (Missing keys stay allowed: a hand-written plan may leave fields out.)
+
+
+def _text(d: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
+    v = d.get(key, default)
+    if v is not None and not isinstance(v, str):
+        raise ValueError(f"字段 {key} 应为文字或 null, 得到 {type(v).__name__}")
+    return v
+
+
+def _req_text(d: Mapping[str, Any], key: str) -> str:
+    v = _text(d, key)
+    if v is None:
+        raise ValueError(f"缺少字段 {key} (应为文字)")
+    return v
+
+
+def _int(d: Mapping[str, Any], key: str) -> int | None:
+    v = d.get(key)
+    if v is not None and (isinstance(v, bool) or not isinstance(v, int)):
+        raise ValueError(f"字段 {key} 应为整数或 null, 得到 {type(v).__name__}")
+    return v
+
+
+def _bool(d: Mapping[str, Any], key: str) -> bool | None:
+    v = d.get(key)
+    if v is not None and not isinstance(v, bool):
+        raise ValueError(f"字段 {key} 应为 true/false 或 null, 得到 {type(v).__name__}")
+    return v
+
+
+def _list(d: Mapping[str, Any], key: str) -> list[Any]:
+    v = d.get(key)
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise ValueError(f"字段 {key} 应为列表, 得到 {type(v).__name__}")
+    return v
+
+
+def _texts(d: Mapping[str, Any], key: str) -> list[str]:
+    items = _list(d, key)
+    if not all(isinstance(x, str) for x in items):
+        raise ValueError(f"字段 {key} 应为文字的列表")
+    return list(items)
+
+
+def _obj(v: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(v, Mapping):
+        raise ValueError(f"{what} 应为对象 (JSON object), 得到 {type(v).__name__}")
+    return v
+
+
+_SOURCE_TEXT = frozenset({"file", "sheet", "cell"})
+
+
 def source_from_dict(d: Mapping[str, Any] | None) -> SourceRef | None:
     if d is None:
         return None
-    return SourceRef(**{k: d[k] for k in SourceRef.__slots__ if k in d})
+    d = _obj(d, "source")
+    fields: dict[str, Any] = {
+        k: (_text(d, k) if k in _SOURCE_TEXT else _int(d, k)) for k in SourceRef.__slots__ if k in d
+    }
+    return SourceRef(**fields)
 
 
 def _date_in(v: Any) -> date | None:
+    if v is not None and not isinstance(v, str):
+        raise ValueError(f"日期应为 YYYY-MM-DD 文字, 得到 {type(v).__name__}")
     return date.fromisoformat(v) if v else None
 
 
 def target_from_dict(d: Mapping[str, Any]) -> Target:
-    norm = d.get("normalized") or {}
+    d = _obj(d, "target")
+    norm = _obj(d.get("normalized") or {}, "target.normalized")
     return Target(
-        raw=d.get("raw", ""),
+        raw=_text(d, "raw", "") or "",
         kind=TargetKind(d["kind"]),
         comparator=Comparator(d["comparator"]) if d.get("comparator") else None,
         comparator_source=(
             ComparatorSource(d["comparator_source"]) if d.get("comparator_source") else None
         ),
         value=_dec_in(d.get("value")),
-        unit=d.get("unit"),
+        unit=_text(d, "unit"),
         normalized_value=_dec_in(norm.get("value")),
-        normalized_unit=norm.get("unit"),
+        normalized_unit=_text(norm, "unit"),
         lower=_dec_in(d.get("lower")),
         upper=_dec_in(d.get("upper")),
         deadline=_date_in(d.get("deadline")),
-        deadline_month=d.get("deadline_month"),
+        deadline_month=_int(d, "deadline_month"),
         start=_date_in(d.get("start")),
-        flag=d.get("flag"),
-        grade=d.get("grade"),
-        notes=tuple(d.get("notes", ())),
+        flag=_bool(d, "flag"),
+        grade=_text(d, "grade"),
+        notes=tuple(_texts(d, "notes")),
     )
 
 
 def money_from_dict(d: Mapping[str, Any] | None) -> Money | None:
     if d is None:
         return None
+    d = _obj(d, "money")
     amount = _dec_in(d["amount"])
     if amount is None:
         raise ValueError("金额 amount 不能为空 (null)")
@@ -244,81 +310,107 @@ def money_from_dict(d: Mapping[str, Any] | None) -> Money | None:
 
 
 def indicator_from_dict(d: Mapping[str, Any]) -> Indicator:
+    d = _obj(d, "indicator")
     return Indicator(
-        id=d.get("id"),
-        level1=d.get("level1"),
-        level2=d.get("level2"),
-        level3=d.get("level3"),
-        description=d.get("description"),
+        id=_text(d, "id"),
+        level1=_text(d, "level1"),
+        level2=_text(d, "level2"),
+        level3=_text(d, "level3"),
+        description=_text(d, "description"),
         target=target_from_dict(d["target"]) if d.get("target") else Target.empty(),
         long_term_target=target_from_dict(d["long_term_target"])
         if d.get("long_term_target")
         else None,
-        basis=d.get("basis"),
+        basis=_text(d, "basis"),
         basis_code=BasisCode(d["basis_code"]) if d.get("basis_code") else None,
         weight=_dec_in(d.get("weight")),
         source=source_from_dict(d.get("source")),
     )
 
 
+def _checkpoint(c: Any) -> Checkpoint:
+    c = _obj(c, "spending_plan item")
+    month = _int(c, "month")
+    if month is None or not 1 <= month <= 12:
+        raise ValueError(f"支出计划的月份应为 1–12, 得到 {c.get('month')!r}")
+    percent = _dec_in(c.get("percent"))
+    if percent is None:
+        raise ValueError("支出计划缺少 percent")
+    return Checkpoint(label=_req_text(c, "label"), month=month, percent=percent)
+
+
 def project_from_dict(d: Mapping[str, Any]) -> Project:
-    funds = d.get("funds") or {}
+    d = _obj(d, "project")
+    funds = _obj(d.get("funds") or {}, "funds")
     lines = []
-    for f in funds.get("lines", []):
+    for f in _list(funds, "lines"):
+        f = _obj(f, "funds.lines item")
         amount = money_from_dict(f["amount"])
-        assert amount is not None
-        lines.append(FundLine(source=f["source"], amount=amount))
+        if amount is None:
+            raise ValueError("资金来源缺少金额 amount")
+        lines.append(FundLine(source=_req_text(f, "source"), amount=amount))
     return Project(
-        code=d.get("code"),
-        name=d.get("name"),
-        department=d.get("department"),
-        unit=d.get("unit"),
+        code=_text(d, "code"),
+        name=_text(d, "name"),
+        department=_text(d, "department"),
+        unit=_text(d, "unit"),
         funds=Funds(total=money_from_dict(funds.get("total")), lines=lines),
-        purpose=d.get("purpose"),
-        spending_plan=[
-            Checkpoint(label=c["label"], month=int(c["month"]), percent=Decimal(c["percent"]))
-            for c in d.get("spending_plan", [])
-        ],
-        goal=d.get("goal"),
-        long_term_goal=d.get("long_term_goal"),
-        indicators=[indicator_from_dict(i) for i in d.get("indicators", [])],
+        purpose=_text(d, "purpose"),
+        spending_plan=[_checkpoint(c) for c in _list(d, "spending_plan")],
+        goal=_text(d, "goal"),
+        long_term_goal=_text(d, "long_term_goal"),
+        indicators=[indicator_from_dict(i) for i in _list(d, "indicators")],
         source=source_from_dict(d.get("source")),
     )
 
 
 def plan_from_dict(d: Mapping[str, Any]) -> Plan:
+    d = _obj(d, "plan")
     if d.get("format") not in (None, "jixiao.plan"):
         raise ValueError(f"不是 jixiao 计划 JSON (format={d.get('format')!r})")
-    return Plan(
-        year=d.get("year"),
-        department=d.get("department"),
-        unit=d.get("unit"),
-        source_file=d.get("source_file"),
-        overall_goal=d.get("overall_goal"),
-        sub_goals=[
+    sub_goals = []
+    for g in _list(d, "sub_goals"):
+        g = _obj(g, "sub_goal")
+        sub_goals.append(
             SubGoal(
-                title=g["title"],
-                goal=g.get("goal"),
-                indicators=list(g.get("indicators", [])),
-                targets=[indicator_from_dict(i) for i in g.get("targets", [])],
-                project_codes=list(g.get("project_codes", [])),
+                title=_req_text(g, "title"),
+                goal=_text(g, "goal"),
+                indicators=_texts(g, "indicators"),
+                targets=[indicator_from_dict(i) for i in _list(g, "targets")],
+                project_codes=_texts(g, "project_codes"),
                 source=source_from_dict(g.get("source")),
             )
-            for g in d.get("sub_goals", [])
-        ],
-        measures=[
-            Measure(title=m["title"], text=m.get("text"), source=source_from_dict(m.get("source")))
-            for m in d.get("measures", [])
-        ],
-        projects=[project_from_dict(p) for p in d.get("projects", [])],
-        leftovers=[
+        )
+    measures = []
+    for m in _list(d, "measures"):
+        m = _obj(m, "measure")
+        measures.append(
+            Measure(
+                title=_req_text(m, "title"),
+                text=_text(m, "text"),
+                source=source_from_dict(m.get("source")),
+            )
+        )
+    leftovers = []
+    for lo in _list(d, "leftovers"):
+        lo = _obj(lo, "leftover")
+        leftovers.append(
             Leftover(
-                text=lo["text"],
-                reason=lo.get("reason", ""),
+                text=_req_text(lo, "text"),
+                reason=_text(lo, "reason", "") or "",
                 source=source_from_dict(lo.get("source")),
             )
-            for lo in d.get("leftovers", [])
-        ],
+        )
+    return Plan(
+        year=_int(d, "year"),
+        department=_text(d, "department"),
+        unit=_text(d, "unit"),
+        source_file=_text(d, "source_file"),
+        overall_goal=_text(d, "overall_goal"),
+        sub_goals=sub_goals,
+        measures=measures,
+        projects=[project_from_dict(p) for p in _list(d, "projects")],
+        leftovers=leftovers,
     )
 
 

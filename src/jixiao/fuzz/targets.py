@@ -607,40 +607,78 @@ def _document(suffix: str) -> Callable[[bytes], object]:
     return run
 
 
+# The table readers' targets carry on through the engine that uses what they read, to the
+# report a user would see (monitoring report, self-evaluation, review): what a reader lets
+# through must not break the arithmetic, the rounding or the printing behind it.
+
+_AS_OF = date(2023, 7, 31)
+
+
+@cache
+def _fixed_ledger() -> Any:
+    """A small ledger of the seed's projects, for the progress and adjustments targets."""
+    from jixiao.monitor.ledger import read_ledger
+
+    path = _workdir() / "fixed-ledger.csv"  # not input.csv: the fuzzed file goes there
+    path.write_text(
+        "支付日期,项目编码,支付金额\n2023-03-01,103001001,500000\n2023-06-30,103001002,20000000\n",
+        encoding="utf-8",
+    )
+    return read_ledger(path, project_codes=["103001001", "103001002"], as_of=_AS_OF, rules=_rules())
+
+
+def _monitored(ledger: Any, progress: Any = None, adjustments: Any = None) -> object:
+    from jixiao.domain import jsonio
+    from jixiao.monitor.report import monitor_plan, report_to_dict
+
+    report = monitor_plan(
+        _plan(), as_of=_AS_OF, ledger=ledger, rules=_rules(), progress=progress,
+        adjustments=adjustments,
+    )  # fmt: skip
+    return jsonio.dumps(report_to_dict(report))
+
+
 def run_ledger(data: bytes) -> object:
     from jixiao.monitor.ledger import read_ledger
 
     path = _file(data, _table_suffix(data, ".csv"))
-    return read_ledger(
-        path, project_codes=["103001001", "103001002"], as_of=date(2023, 7, 31), rules=_rules()
-    )
+    codes = ["103001001", "103001002"]
+    return _monitored(read_ledger(path, project_codes=codes, as_of=_AS_OF, rules=_rules()))
 
 
 def run_progress(data: bytes) -> object:
     from jixiao.monitor.progress import read_progress
 
     suffix = ".yaml" if _looks_yaml(data) else _table_suffix(data, ".csv")
-    return read_progress(_file(data, suffix), _plan(), _rules())
+    progress = read_progress(_file(data, suffix), _plan(), _rules())
+    return _monitored(_fixed_ledger(), progress=progress)
 
 
 def run_adjustments(data: bytes) -> object:
     from jixiao.monitor.adjustments import read_adjustments
 
     path = _file(data, _table_suffix(data, ".csv"))
-    return read_adjustments(path, _plan(), date(2023, 7, 31), _rules())
+    adjustments = read_adjustments(path, _plan(), _AS_OF, _rules())
+    return _monitored(_fixed_ledger(), adjustments=adjustments)
 
 
 def run_actuals(data: bytes) -> object:
+    from jixiao.domain import jsonio
     from jixiao.evaluate.actuals import read_actuals
+    from jixiao.evaluate.engine import evaluate_plan
+    from jixiao.evaluate.report import evaluation_to_dict
 
     suffix = ".yaml" if _looks_yaml(data) else _table_suffix(data, ".csv")
-    return read_actuals(_file(data, suffix))
+    actuals = read_actuals(_file(data, suffix))
+    return jsonio.dumps(evaluation_to_dict(evaluate_plan(_plan(), actuals, _profile())))
 
 
 def run_plan_json(data: bytes) -> object:
     from jixiao.ingest.planfile import load_plan
+    from jixiao.review.engine import review_plan
 
-    return load_plan(_file(data, ".json"), _profile())
+    plan = load_plan(_file(data, ".json"), _profile())
+    return review_plan(plan, _profile()).to_dict()
 
 
 def run_profile(data: bytes) -> object:
