@@ -416,3 +416,26 @@ def test_long_digit_run_in_the_spending_plan_row() -> None:
     assert project.name == "测试项目" and project.spending_plan == []
     assert [i.level3 for i in project.indicators] == ["签约项目"]
     assert any(lo.text == digits for lo in plan.leftovers)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "projects:\n- code: 1\n  indicators: 1.e+0\n",
+        "projects:\n- code: '103001001'\n  funds: 150\n",
+        "projects:\n- code: '103001001'\n  funds: {source: 财政拨款, spent: 150}\n",
+        "projects:\n- code: '103001001'\n  indicators: 签约项目\n",
+    ],
+    ids=["indicators-a-number", "funds-a-number", "funds-a-mapping", "indicators-a-text"],
+)
+def test_actuals_yaml_lists_of_the_wrong_type(tmp_path: Path, body: str) -> None:
+    """actuals (``jixiao fuzz actuals``, 2026-11-29 long run, 12 inputs of 2 kinds):
+    ``indicators: 1.e+0`` or ``funds: 150`` raised TypeError (a number is not iterable);
+    a mapping or a text was walked key by key or character by character. Each is now an
+    InputError that names the project and says a list is expected."""
+    from jixiao.evaluate.actuals import read_actuals
+
+    path = tmp_path / "actuals.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=r"项目 .*: (资金 \(funds\)|指标 \(indicators\)) 应为列表"):
+        read_actuals(path)

@@ -266,6 +266,23 @@ def _get(item: Mapping[str, Any], *keys: str) -> Any:
     return None
 
 
+def _items(value: Any, what: str, where: SourceRef | None) -> list[Any]:
+    """A YAML list (absent or empty: no items); anything else is an error that says so."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"{what} 应为列表 (每行以 - 开头), 得到 {_yaml_kind(value)}", where)
+    return value
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "映射"
+    if isinstance(value, str):
+        return f"文字 {value[:20]!r}"
+    return f"{type(value).__name__} {str(value)[:20]}"
+
+
 def actuals_from_mapping(data: Any, file: str | None = None) -> Actuals:
     """Build :class:`Actuals` from the YAML structure (also handy in tests and benchmarks).
 
@@ -311,7 +328,7 @@ def actuals_from_mapping(data: Any, file: str | None = None) -> Actuals:
                 p_unit = MoneyUnit.parse(p_unit_text)
             except ValueError as exc:
                 raise InputError(f"项目 {label}: 金额单位无法识别: {p_unit_text!r}", where) from exc
-        for f in _get(p, "funds", "资金") or []:
+        for f in _items(_get(p, "funds", "资金"), f"项目 {label}: 资金 (funds)", where):
             fw = _where(file, f)
             if not isinstance(f, Mapping):
                 raise InputError(
@@ -343,7 +360,7 @@ def actuals_from_mapping(data: Any, file: str | None = None) -> Actuals:
                     where=fw,
                 )
             )
-        for i in _get(p, "indicators", "指标") or []:
+        for i in _items(_get(p, "indicators", "指标"), f"项目 {label}: 指标 (indicators)", where):
             iw = _where(file, i)
             if not isinstance(i, Mapping):
                 raise InputError(f"项目 {label}: 指标行应为映射 (level3/index, actual …)", iw)
