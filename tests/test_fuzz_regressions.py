@@ -341,6 +341,12 @@ PLAN_JSON_CASES = {
     "a number for a sub-goal title": '{"sub_goals": [{"title": 1}]}',
     "month 13": '{"projects": [{"spending_plan": [{"label": "x", "month": 13, "percent": 5}]}]}',
     "not an object": "[1, 2]",
+    # 2026-11-29 long run (plan-json through the review): 亿元 → 元 overflowed Decimal
+    "amount beyond Decimal's exponent": (
+        '{"projects": [{"funds": {"total": {"amount": "9e999999", "unit": "亿元"},'
+        ' "lines": [{"source": "财政拨款", "amount": {"amount": 1, "unit": "元"}}]}}]}'
+    ),
+    "amount NaN": '{"projects": [{"funds": {"total": {"amount": "NaN"}}}]}',
 }
 
 

@@ -70,16 +70,23 @@ def loads(text: str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
+# A number in a Plan JSON file: finite, and within 10^±100 (no amount, share or weight is
+# near that; beyond it arithmetic such as 亿元 → 元 can overflow Decimal's exponent range).
+_MAX_EXPONENT = 100
+
+
 def _dec_in(v: Any) -> Decimal | None:
     if v is None:
         return None
     if isinstance(v, bool):
         raise ValueError(f"应为数值: {v!r}")
-    if isinstance(v, int | Decimal):
-        return Decimal(v)
-    if isinstance(v, str):
-        return Decimal(v)
-    raise ValueError(f"应为数值: {v!r}")
+    if isinstance(v, int | Decimal | str):
+        d = Decimal(v)
+    else:
+        raise ValueError(f"应为数值: {v!r}")
+    if not d.is_finite() or (not d.is_zero() and abs(d.adjusted()) > _MAX_EXPONENT):
+        raise ValueError(f"数值无效或超出范围: {str(v)[:40]}")
+    return d
 
 
 # --- to dict -----------------------------------------------------------------------------
