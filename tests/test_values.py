@@ -576,6 +576,25 @@ def test_huge_numbers_stay_exact() -> None:
     assert t.normalized_value == D("9" * 40 + "00000000")
 
 
+def test_numbers_beyond_the_plan_range_are_not_numbers() -> None:
+    """Up to 10^100 a number is read exactly; a longer digit run (a damaged cell) is kept
+    as text with a note: beyond it, 亿元 → 元 or a ratio could leave Decimal's range."""
+    from jixiao.domain.target import NUMBER_MAX_EXPONENT
+
+    edge = "9" * (NUMBER_MAX_EXPONENT + 1)  # 10^101 − 1: adjusted exponent 100
+    at_edge = parse_target(f"≥{edge}亿元")
+    assert at_edge.normalized_value == D(edge + "00000000")
+    from jixiao.domain import jsonio
+
+    back = jsonio.target_from_dict(jsonio.loads(jsonio.dumps(jsonio.target_to_dict(at_edge))))
+    assert back.normalized_value == at_edge.normalized_value  # a plan file holds it too
+    t = parse_target("≥" + "9" * (NUMBER_MAX_EXPONENT + 2) + "个")
+    assert t.kind is L and t.value is None
+    assert any("位数过多" in n for n in t.notes)
+    tiny = parse_target("0." + "0" * NUMBER_MAX_EXPONENT + "1%")
+    assert tiny.kind is L and tiny.value is None
+
+
 # --- jixiao value ----------------------------------------------------------------------------
 
 

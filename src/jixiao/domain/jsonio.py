@@ -29,7 +29,13 @@ from jixiao.domain.model import (
     SubGoal,
 )
 from jixiao.domain.money import Money, MoneyUnit
-from jixiao.domain.target import Comparator, ComparatorSource, Target, TargetKind
+from jixiao.domain.target import (
+    NUMBER_MAX_EXPONENT,
+    Comparator,
+    ComparatorSource,
+    Target,
+    TargetKind,
+)
 
 FORMAT_VERSION = 1
 
@@ -70,9 +76,10 @@ def loads(text: str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
-# A number in a Plan JSON file: finite, and within 10^±100 (no amount, share or weight is
-# near that; beyond it arithmetic such as 亿元 → 元 can overflow Decimal's exponent range).
-_MAX_EXPONENT = 100
+# A number in a Plan JSON file: finite, and within 10^±(2 × NUMBER_MAX_EXPONENT): room for
+# the normalised value of any number the value grammar reads (亿元 → 元 adds 8 places);
+# far beyond, arithmetic can leave Decimal's exponent range (see target.py).
+_JSON_MAX_EXPONENT = 2 * NUMBER_MAX_EXPONENT
 
 
 def _dec_in(v: Any) -> Decimal | None:
@@ -84,7 +91,7 @@ def _dec_in(v: Any) -> Decimal | None:
         d = Decimal(v)
     else:
         raise ValueError(f"应为数值: {v!r}")
-    if not d.is_finite() or (not d.is_zero() and abs(d.adjusted()) > _MAX_EXPONENT):
+    if not d.is_finite() or (not d.is_zero() and abs(d.adjusted()) > _JSON_MAX_EXPONENT):
         raise ValueError(f"数值无效或超出范围: {str(v)[:40]}")
     return d
 

@@ -12,6 +12,12 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+#: A number in a target value, a plan or a report stays within 10^±NUMBER_MAX_EXPONENT: no
+#: amount, share or count comes near it, and beyond it arithmetic (亿元 → 元, a ratio of a
+#: huge and a tiny value) can leave Decimal's exponent range. A longer digit run in a
+#: document is not read as a number (the value is kept as text, with a note).
+NUMBER_MAX_EXPONENT = 100
+
 
 class TargetKind(StrEnum):
     """What kind of value a target is (指标值类型)."""

@@ -30,7 +30,13 @@ from typing import Any
 
 from jixiao.domain.model import BasisCode
 from jixiao.domain.profile import ProfileError, RuleProfile, load_profile
-from jixiao.domain.target import Comparator, ComparatorSource, Target, TargetKind
+from jixiao.domain.target import (
+    NUMBER_MAX_EXPONENT,
+    Comparator,
+    ComparatorSource,
+    Target,
+    TargetKind,
+)
 from jixiao.domain.text import normalize
 
 __all__ = [
@@ -708,9 +714,12 @@ def _read_number(s: str, pos: int) -> _Num | None:
     if m:
         text = m.group().replace(",", "")
         try:
-            return _Num(Decimal(text), text, False, m.end())
+            d = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
             return None
+        if not d.is_zero() and abs(d.adjusted()) > NUMBER_MAX_EXPONENT:
+            return None  # 100+ digits: no amount or count; kept as text (see target.py)
+        return _Num(d, text, False, m.end())
     m = _CN_NUMBER.match(s, pos)
     if m:
         n = _cn_to_int(m.group())
@@ -1082,7 +1091,11 @@ def _parse(g: _Grammar, raw: str, ctx: _Context) -> Target:
         return found
     grade = _grade_of(g, s)
     notes_q: list[str] = []
-    if _LOOKS_LIKE_DATE.search(s):
+    if _HUGE_NUMBER.search(s):
+        notes_q.append(
+            f"数字位数过多 (超出 10^±{NUMBER_MAX_EXPONENT} 的范围), 不作为数值读取, 按定性指标处理"
+        )
+    elif _LOOKS_LIKE_DATE.search(s):
         notes_q.append("看似日期但无法解读 (日期不存在或格式不明), 按定性指标处理")
     elif grade is None:
         notes_q.append("未能识别为数值、日期或是/否, 按定性指标处理")
@@ -1121,6 +1134,8 @@ def _recurring(g: _Grammar, s: str, raw: str, ctx: _Context) -> Target | None:
     )
 
 
+# a digit run too long to be read as a number (see _read_number)
+_HUGE_NUMBER = re.compile(rf"\d{{{NUMBER_MAX_EXPONENT + 2}}}|\.0{{{NUMBER_MAX_EXPONENT}}}")
 _TIME_HINT = re.compile(r"[年月季Qq]|\d{4}[-./]\d")
 _LOOKS_LIKE_DATE = re.compile(r"\d{4}(?:年|[-./])\d{1,2}(?:月|[-./]\d)")
 
