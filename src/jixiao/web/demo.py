@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -250,10 +249,11 @@ def _monitor(plan: Any, data: Path, users: dict[str, User]) -> str:
     confirms the ledger, then saves and submits each project's progress sheet."""
     from django.core.files import File
 
-    from jixiao.monitor.progress import ProgressEntry, read_progress
+    from jixiao.monitor.progress import read_progress
     from jixiao.web.accounts.permissions import require
     from jixiao.web.cycle import access, monitoring
     from jixiao.web.cycle.models import MonitoringRound
+    from jixiao.web.cycle.uploads import entry_input
     from jixiao.web.plans import convert
 
     if MonitoringRound.objects.filter(plan=plan, as_of=DEMO_AS_OF).exists():
@@ -280,19 +280,6 @@ def _monitor(plan: Any, data: Path, users: dict[str, User]) -> str:
     if unusable:
         raise InputError("演示指标进度有无法使用的行: " + "; ".join(unusable))
 
-    def entry(e: ProgressEntry | None) -> monitoring.EntryInput:
-        if e is None:
-            return monitoring.EntryInput()
-        return monitoring.EntryInput(
-            value=e.value or "",
-            forecast=e.forecast or "",
-            unit=e.unit or "",
-            reasons=dict(e.reasons),
-            likelihood=e.likelihood,
-            rectification=e.rectification,
-            remarks=e.remarks or "",
-        )
-
     held: list[str] = []
     with _acting(filler):
         require(filler, access.FILL, plan)
@@ -302,11 +289,12 @@ def _monitor(plan: Any, data: Path, users: dict[str, User]) -> str:
         for p in projects:
             # every indicator row, as the sheet page posts them (empty where nothing is reported)
             rows = {
-                ind.pk: entry(progress.entry(p.code, n)) for n, ind in enumerate(p.indicators.all())
+                ind.pk: entry_input(progress.entry(p.code, n))
+                for n, ind in enumerate(p.indicators.all())
             }
             sheet = monitoring.sheet_for(rnd, p)
             sheet_input = monitoring.SheetInput(
-                spending=entry(progress.spending.get(p.code)), rows=rows
+                spending=entry_input(progress.spending.get(p.code)), rows=rows
             )
             monitoring.save_sheet(sheet, sheet_input, sheet.lock_version, filler)
             try:
@@ -320,23 +308,17 @@ def _monitor(plan: Any, data: Path, users: dict[str, User]) -> str:
 
 def _self_evaluate(plan: Any, data: Path, users: dict[str, User]) -> str:
     """The filler enters each project's year-end actuals (saved, not submitted)."""
-    from jixiao.domain.money import MoneyUnit
     from jixiao.evaluate.actuals import ActualsIndex, read_actuals
-    from jixiao.evaluate.engine import match_indicators
     from jixiao.web.accounts.permissions import require
     from jixiao.web.cycle import access, evaluation
     from jixiao.web.cycle.models import SelfEvaluation
+    from jixiao.web.cycle.uploads import actuals_input
     from jixiao.web.plans import convert
 
     filler = users[FILLER]
     projects = convert.ordered_projects(plan)
     dplan = convert.plan_to_domain(plan, projects=projects)
     index = ActualsIndex(read_actuals(data / ACTUALS))
-    unit = MoneyUnit.parse(evaluation.money_unit(plan))
-
-    def amount(m: Any) -> Decimal | None:
-        return None if m is None else m.to(unit).amount
-
     results: list[str] = []
     kept = 0
     with _acting(filler):
@@ -347,28 +329,8 @@ def _self_evaluate(plan: Any, data: Path, users: dict[str, User]) -> str:
             pa = index.find(p.code, p.name)
             if pa is None:
                 continue
-            # the actual rows matched to the plan's rows as the core matches them
-            matched = match_indicators(dp, pa, [])
-            rows = {
-                ind.pk: evaluation.RowInput(
-                    actual=(ia.actual or "") if ia else "",
-                    score=ia.score if ia else None,
-                    explanation=(ia.explanation or "") if ia else "",
-                )
-                for n, ind in enumerate(p.indicators.all())
-                for ia in (matched.get(n),)
-            }
-            typed = evaluation.ActualsInput(
-                outcome=pa.outcome or "",
-                execution_reason=pa.execution_reason or "",
-                funds=[
-                    evaluation.FundInput(
-                        f.source, amount(f.initial), amount(f.adjusted), amount(f.spent)
-                    )
-                    for f in pa.funds
-                ],
-                rows=rows,
-            )
+            # as an uploaded 自评表 is entered: rows matched as the core matches them
+            typed, _ = actuals_input(plan, p, dp, pa, [])
             require(filler, access.FILL, p)
             ev = evaluation.start(p, filler)
             pe = evaluation.save(ev, typed, ev.lock_version, filler)

@@ -167,9 +167,6 @@ def _clean(text: str | None, limit: int = 4000) -> str:
     return (text or "").replace("\x00", "").strip()[:limit]
 
 
-_fits = evaluation.fits
-
-
 def _stale(project: Project, exc: ConcurrentEditError, what: str) -> StaleUpload:
     current = exc.current
     who = getattr(getattr(current, "updated_by", None), "display_name", None) or "其他用户"
@@ -186,8 +183,11 @@ def _label(p: Project) -> str:
 # --- 监控表 -------------------------------------------------------------------------------------
 
 
-def _entry(e: Any) -> monitoring.EntryInput:
-    """The reader's :class:`~jixiao.monitor.progress.ProgressEntry` as the form posts it."""
+def entry_input(e: Any) -> monitoring.EntryInput:
+    """The reader's :class:`~jixiao.monitor.progress.ProgressEntry` as the form posts it
+    (``None``: an empty row)."""
+    if e is None:
+        return monitoring.EntryInput()
     return monitoring.EntryInput(
         value=_clean(e.value, 200),
         forecast=_clean(e.forecast, 200),
@@ -275,7 +275,7 @@ def preview_progress(rnd: MonitoringRound, uploaded: Any) -> dict[str, Any]:
                 "in_file": e is not None,
             }
             if e is not None:
-                entry = _entry(e)
+                entry = entry_input(e)
                 rows[ind.pk] = entry
                 before = _entry_json(
                     _stored_entry(stored[ind.pk]) if ind.pk in stored else monitoring.EntryInput()
@@ -289,7 +289,7 @@ def preview_progress(rnd: MonitoringRound, uploaded: Any) -> dict[str, Any]:
             shown.append(row)
         sp = data.spending.get(p.code)
         if sp is not None:
-            spending = _entry(sp)
+            spending = entry_input(sp)
             spending.value = spending.forecast = spending.unit = ""  # the rate columns
         elif sheet is not None:
             spending = _stored_entry(sheet)
@@ -425,11 +425,65 @@ def _drop_redundant_total(funds: list[Any], plan: Plan) -> list[Any]:
     return lines
 
 
+def actuals_input(
+    plan: Plan, project: Project, domain_project: Any, pa: Any, found: list[Any]
+) -> tuple[evaluation.ActualsInput, dict[int, Any]]:
+    """A project's actuals read from a file as the self-evaluation form posts them, and the
+    file's rows matched to the plan's indicators (position → row, as the core matches them;
+    matching problems are added to ``found``)."""
+    from jixiao.evaluate.engine import match_indicators
+
+    unit = MoneyUnit.parse(evaluation.money_unit(plan))
+    matched = match_indicators(domain_project, pa, found)
+    rows = {}
+    for n, ind in enumerate(project.indicators.all()):
+        ia = matched.get(n)
+        rows[ind.pk] = evaluation.RowInput(
+            actual=_clean(ia.actual, 200) if ia else "",
+            score=ia.score if ia else None,
+            explanation=_clean(ia.explanation) if ia else "",
+        )
+    funds = [
+        evaluation.FundInput(
+            _clean(f.source, 100),
+            f.initial.to(unit).amount if f.initial is not None else None,
+            f.adjusted.to(unit).amount if f.adjusted is not None else None,
+            f.spent.to(unit).amount if f.spent is not None else None,
+        )
+        for f in _drop_redundant_total(list(pa.funds), plan)
+    ]
+    typed = evaluation.ActualsInput(
+        outcome=_clean(pa.outcome),
+        execution_reason=_clean(pa.execution_reason),
+        funds=funds,
+        rows=rows,
+    )
+    return typed, matched
+
+
+def _described(
+    errors: list[tuple[tuple[str | int, ...], str]],
+    labels: dict[int, str],
+    funds: list[evaluation.FundInput],
+) -> list[str]:
+    """The service's field errors, each with the row or fund line it is about."""
+    headings = {"initial": "年初预算数", "adjusted": "全年预算数", "spent": "全年执行数"}
+    out = []
+    for path, message in errors:
+        if path[0] == "rows" and len(path) > 1 and isinstance(path[1], int):
+            out.append(f"{labels.get(path[1], '指标')} {message}")
+        elif path[0] == "funds" and len(path) > 2 and isinstance(path[1], int):
+            heading = headings.get(str(path[2]), "")
+            out.append(f"资金“{funds[path[1]].source}”{heading} {message}")
+        else:
+            out.append(message)
+    return out
+
+
 def preview_evaluation(plan: Plan, uploaded: Any) -> dict[str, Any]:
     """Read an uploaded 自评表 (or actuals CSV/YAML) for ``plan``: per project what would be
     written, the core's score with it, or why not."""
     from jixiao.evaluate.actuals import ActualsIndex, read_actuals
-    from jixiao.evaluate.engine import match_indicators
     from jixiao.evaluate.results import Issue
 
     evaluation.ensure_evaluable(plan)
@@ -457,7 +511,7 @@ def preview_evaluation(plan: Plan, uploaded: Any) -> dict[str, Any]:
             continue
         used.add(id(pa))
         found: list[Issue] = []
-        matched = match_indicators(dp, pa, found)
+        typed, matched = actuals_input(plan, p, dp, pa, found)
         own = [
             {
                 "severity": str(i.severity),
@@ -466,21 +520,12 @@ def preview_evaluation(plan: Plan, uploaded: Any) -> dict[str, Any]:
             }
             for i in found
         ]
-        indicators = list(p.indicators.all())
-        rows: dict[int, evaluation.RowInput] = {}
         shown = []
-        errors: list[str] = []
-        for n, ind in enumerate(indicators):
+        labels: dict[int, str] = {}
+        for n, ind in enumerate(p.indicators.all()):
             ia = matched.get(n)
-            r = evaluation.RowInput(
-                actual=_clean(ia.actual, 200) if ia else "",
-                score=ia.score if ia else None,
-                explanation=_clean(ia.explanation) if ia else "",
-            )
-            rows[ind.pk] = r
-            label = ind.level3 or ind.description or f"第{n + 1}个指标"
-            if not _fits(r.score, 9, 4):
-                errors.append(f"{label} 得分 {r.score} 超出可保存的范围 (最多 4 位小数)")
+            r = typed.rows[ind.pk]
+            label = labels[ind.pk] = ind.level3 or ind.description or f"第{n + 1}个指标"
             if ia is not None and ia.weight is not None:
                 own.append(
                     {
@@ -503,27 +548,8 @@ def preview_evaluation(plan: Plan, uploaded: Any) -> dict[str, Any]:
                     "where": where(ia.where, name) if ia is not None else "",
                 }
             )
-        funds = [
-            evaluation.FundInput(
-                _clean(f.source, 100),
-                f.initial.to(unit).amount if f.initial is not None else None,
-                f.adjusted.to(unit).amount if f.adjusted is not None else None,
-                f.spent.to(unit).amount if f.spent is not None else None,
-            )
-            for f in _drop_redundant_total(list(pa.funds), plan)
-        ]
-        for f in funds:
-            for attr, heading in (("initial", "年初预算数"), ("adjusted", "全年预算数"),
-                                  ("spent", "全年执行数")):  # fmt: skip
-                if not _fits(getattr(f, attr), 24, 6):
-                    errors.append(f"资金“{f.source}”{heading} 超出可保存的范围 (最多 6 位小数)")
-        typed = evaluation.ActualsInput(
-            outcome=_clean(pa.outcome),
-            execution_reason=_clean(pa.execution_reason),
-            funds=funds,
-            rows=rows,
-        )
-        errors += [m for _, m in evaluation.validate(p, typed)]
+        funds = typed.funds
+        errors = _described(evaluation.validate(p, typed), labels, funds)
         ev = stored.get(p.pk)
         skip = ""
         if ev is not None and ev.status not in evaluation.EDITABLE:
