@@ -10,6 +10,8 @@ See :mod:`jixiao.web.cycle.uploads`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +93,87 @@ def _done(request: HttpRequest, result: dict[str, Any], file: str) -> None:
     messages.success(request, text + "。")
 
 
+@dataclass(frozen=True)
+class _Flow:
+    """What differs between the two uploads: the object (a round or a plan) and its pages."""
+
+    key: str  # the session key of the pending preview
+    what: str  # 监控表 / 自评表
+    label: str  # the file field's label
+    upload_url: str
+    preview_url: str
+    back_url: str  # where a finished or cancelled upload returns
+    template: str  # cycle/<template>.html and cycle/<template>_preview.html
+    read: Callable[[Any, Any], dict[str, Any]]  # (object, uploaded file) → preview
+    confirm: Callable[[Any, dict[str, Any], Any], dict[str, Any]]  # (object, preview, user)
+    owner: Callable[[Any], dict[str, int]]  # the preview's owner, as uploads.pending takes it
+    context: Callable[[Any], dict[str, Any]]  # the object for the templates
+
+
+def _upload(request: HttpRequest, flow: _Flow, obj: Any) -> HttpResponse:
+    """The upload page: read the file into a preview kept in the session, or say why not."""
+    form = UploadForm(request.POST or None, request.FILES or None, label=flow.label)
+    if request.method == "POST" and form.is_valid():
+        try:
+            preview = flow.read(obj, form.cleaned_data["file"])
+        except uploads.UploadError as exc:
+            form.add_error("file", str(exc))
+        except CycleError as exc:
+            messages.error(request, str(exc))
+            return redirect(flow.back_url, pk=obj.pk)
+        else:
+            uploads.stash(request.session, flow.key, preview)
+            return redirect(flow.preview_url, pk=obj.pk)
+    pending = uploads.pending(request.session, flow.key, **flow.owner(obj))
+    context = {**flow.context(obj), "form": form, "pending": pending}
+    return render(request, f"cycle/{flow.template}.html", context)
+
+
+def _preview(request: HttpRequest, flow: _Flow, obj: Any) -> HttpResponse:
+    """The preview page: show what would be written; 确认导入 writes it, 取消 forgets it."""
+    data = uploads.pending(request.session, flow.key, **flow.owner(obj))
+    if data is None:
+        messages.info(request, f"没有待确认的{flow.what}上传, 请先上传文件。")
+        return redirect(flow.upload_url, pk=obj.pk)
+    if request.method == "POST":
+        if request.POST.get("token") != data["token"]:
+            messages.error(request, "预览已过期 (可能在其他窗口中已确认或取消), 请重新上传。")
+            return redirect(flow.upload_url, pk=obj.pk)
+        action = request.POST.get("action", "")
+        if action == "cancel":
+            uploads.forget(request.session, flow.key)
+            messages.info(request, "已取消, 未导入任何内容。")
+            return redirect(flow.back_url, pk=obj.pk)
+        if action != "confirm":
+            raise Http404
+        try:
+            result = flow.confirm(obj, data, request.user)
+        except (uploads.StaleUpload, CycleError, FieldError) as exc:
+            uploads.forget(request.session, flow.key)
+            messages.error(request, f"导入未成功, 未写入任何内容: {exc}")
+            return redirect(flow.upload_url, pk=obj.pk)
+        uploads.forget(request.session, flow.key)
+        _done(request, result, data["file"])
+        return redirect(flow.back_url, pk=obj.pk)
+    context = {**flow.context(obj), "preview": data, "counts": _counts(data)}
+    return render(request, f"cycle/{flow.template}_preview.html", context)
+
+
 # --- 监控表 -------------------------------------------------------------------------------------
+
+_PROGRESS = _Flow(
+    key=uploads.PROGRESS_KEY,
+    what="监控表",
+    label="填好的监控表 (Excel / CSV / YAML)",
+    upload_url="progress_upload",
+    preview_url="progress_upload_preview",
+    back_url="round_detail",
+    template="progress_upload",
+    read=uploads.preview_progress,
+    confirm=uploads.confirm_progress,
+    owner=lambda rnd: {"round": rnd.pk},
+    context=lambda rnd: {"round": rnd, "plan": rnd.plan},
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,68 +182,29 @@ def progress_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if rnd.status != RoundStatus.OPEN:
         messages.error(request, "本轮运行监控已结束, 不能再修改填报内容。")
         return redirect("round_detail", pk=rnd.pk)
-    form = UploadForm(
-        request.POST or None, request.FILES or None, label="填好的监控表 (Excel / CSV / YAML)"
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            preview = uploads.preview_progress(rnd, form.cleaned_data["file"])
-        except uploads.UploadError as exc:
-            form.add_error("file", str(exc))
-        except CycleError as exc:
-            messages.error(request, str(exc))
-            return redirect("round_detail", pk=rnd.pk)
-        else:
-            uploads.stash(request.session, uploads.PROGRESS_KEY, preview)
-            return redirect("progress_upload_preview", pk=rnd.pk)
-    return render(
-        request,
-        "cycle/progress_upload.html",
-        {
-            "round": rnd,
-            "plan": rnd.plan,
-            "form": form,
-            "pending": uploads.pending(request.session, uploads.PROGRESS_KEY, round=rnd.pk),
-        },
-    )
+    return _upload(request, _PROGRESS, rnd)
 
 
 @require_http_methods(["GET", "POST"])
 def progress_upload_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    rnd = _round(request, pk)
-    key = uploads.PROGRESS_KEY
-    data = uploads.pending(request.session, key, round=rnd.pk)
-    if data is None:
-        messages.info(request, "没有待确认的监控表上传, 请先上传文件。")
-        return redirect("progress_upload", pk=rnd.pk)
-    if request.method == "POST":
-        if request.POST.get("token") != data["token"]:
-            messages.error(request, "预览已过期 (可能在其他窗口中已确认或取消), 请重新上传。")
-            return redirect("progress_upload", pk=rnd.pk)
-        action = request.POST.get("action", "")
-        if action == "cancel":
-            uploads.forget(request.session, key)
-            messages.info(request, "已取消, 未导入任何内容。")
-            return redirect("round_detail", pk=rnd.pk)
-        if action != "confirm":
-            raise Http404
-        try:
-            result = uploads.confirm_progress(rnd, data, request.user)
-        except (uploads.StaleUpload, CycleError, FieldError) as exc:
-            uploads.forget(request.session, key)
-            messages.error(request, f"导入未成功, 未写入任何内容: {exc}")
-            return redirect("progress_upload", pk=rnd.pk)
-        uploads.forget(request.session, key)
-        _done(request, result, data["file"])
-        return redirect("round_detail", pk=rnd.pk)
-    return render(
-        request,
-        "cycle/progress_upload_preview.html",
-        {"round": rnd, "plan": rnd.plan, "preview": data, "counts": _counts(data)},
-    )
+    return _preview(request, _PROGRESS, _round(request, pk))
 
 
 # --- 自评表 -------------------------------------------------------------------------------------
+
+_EVALUATION = _Flow(
+    key=uploads.EVALUATION_KEY,
+    what="自评表",
+    label="填好的自评表 (Excel / CSV / YAML)",
+    upload_url="evaluation_upload",
+    preview_url="evaluation_upload_preview",
+    back_url="plan_evaluations",
+    template="evaluation_upload",
+    read=uploads.preview_evaluation,
+    confirm=uploads.confirm_evaluation,
+    owner=lambda plan: {"plan": plan.pk},
+    context=lambda plan: {"plan": plan},
+)
 
 
 def _not_evaluable(plan: Plan) -> str:
@@ -179,61 +222,9 @@ def evaluation_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if why:
         messages.error(request, why)
         return redirect("plan_evaluations", pk=plan.pk)
-    form = UploadForm(
-        request.POST or None, request.FILES or None, label="填好的自评表 (Excel / CSV / YAML)"
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            preview = uploads.preview_evaluation(plan, form.cleaned_data["file"])
-        except uploads.UploadError as exc:
-            form.add_error("file", str(exc))
-        except CycleError as exc:
-            messages.error(request, str(exc))
-            return redirect("plan_evaluations", pk=plan.pk)
-        else:
-            uploads.stash(request.session, uploads.EVALUATION_KEY, preview)
-            return redirect("evaluation_upload_preview", pk=plan.pk)
-    return render(
-        request,
-        "cycle/evaluation_upload.html",
-        {
-            "plan": plan,
-            "form": form,
-            "pending": uploads.pending(request.session, uploads.EVALUATION_KEY, plan=plan.pk),
-        },
-    )
+    return _upload(request, _EVALUATION, plan)
 
 
 @require_http_methods(["GET", "POST"])
 def evaluation_upload_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    key = uploads.EVALUATION_KEY
-    data = uploads.pending(request.session, key, plan=plan.pk)
-    if data is None:
-        messages.info(request, "没有待确认的自评表上传, 请先上传文件。")
-        return redirect("evaluation_upload", pk=plan.pk)
-    if request.method == "POST":
-        if request.POST.get("token") != data["token"]:
-            messages.error(request, "预览已过期 (可能在其他窗口中已确认或取消), 请重新上传。")
-            return redirect("evaluation_upload", pk=plan.pk)
-        action = request.POST.get("action", "")
-        if action == "cancel":
-            uploads.forget(request.session, key)
-            messages.info(request, "已取消, 未导入任何内容。")
-            return redirect("plan_evaluations", pk=plan.pk)
-        if action != "confirm":
-            raise Http404
-        try:
-            result = uploads.confirm_evaluation(plan, data, request.user)
-        except (uploads.StaleUpload, CycleError, FieldError) as exc:
-            uploads.forget(request.session, key)
-            messages.error(request, f"导入未成功, 未写入任何内容: {exc}")
-            return redirect("evaluation_upload", pk=plan.pk)
-        uploads.forget(request.session, key)
-        _done(request, result, data["file"])
-        return redirect("plan_evaluations", pk=plan.pk)
-    return render(
-        request,
-        "cycle/evaluation_upload_preview.html",
-        {"plan": plan, "preview": data, "counts": _counts(data)},
-    )
+    return _preview(request, _EVALUATION, _plan(request, pk))
