@@ -35,6 +35,7 @@ from typing import Any
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.model import Leftover, SourceRef
+from jixiao.domain.money import clean_decimal
 from jixiao.domain.text import fix_radicals
 from jixiao.ingest.grid import Block, Document, Grid, GridCell, TextBlock, join_wrapped_lines
 from jixiao.ingest.limits import (
@@ -69,7 +70,7 @@ def cell_value_text(value: Any, *, percent: bool = False) -> str:
             return str(value)
         if percent:
             d = d * 100
-        text = _plain(d)
+        text = f"{clean_decimal(d):f}"  # 150.00 → 150, 1E+2 → 100, 1E+308 whole
         return text + "%" if percent else text
     if isinstance(value, datetime):
         if value.time() == time(0, 0):
@@ -80,18 +81,6 @@ def cell_value_text(value: Any, *, percent: bool = False) -> str:
     if isinstance(value, timedelta):
         return str(value)
     return join_wrapped_lines(fix_radicals(str(value)))
-
-
-def _plain(d: Decimal) -> str:
-    """A Decimal as plain digits: ``150.00`` → ``150``, ``1E+2`` → ``100``, ``0.10`` → ``0.1``.
-
-    (``quantize`` is not used for whole numbers: it raises InvalidOperation beyond 28
-    digits, and a cell may hold ``1E+308``.)
-    """
-    if d == d.to_integral_value():
-        return f"{d.to_integral_value():f}"
-    text = f"{d.normalize():f}"
-    return text
 
 
 @dataclass(slots=True)
