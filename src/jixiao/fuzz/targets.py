@@ -614,6 +614,11 @@ def _document(suffix: str) -> Callable[[bytes], object]:
 _AS_OF = date(2023, 7, 31)
 
 
+def _codes() -> list[str]:
+    """The project codes of the plan the monitoring targets run on (as run_monitor takes them)."""
+    return [p.code for p in _plan().projects if p.code]
+
+
 @cache
 def _fixed_ledger() -> Any:
     """A small ledger of the seed's projects, for the progress and adjustments targets."""
@@ -624,7 +629,7 @@ def _fixed_ledger() -> Any:
         "支付日期,项目编码,支付金额\n2023-03-01,103001001,500000\n2023-06-30,103001002,20000000\n",
         encoding="utf-8",
     )
-    return read_ledger(path, project_codes=["103001001", "103001002"], as_of=_AS_OF, rules=_rules())
+    return read_ledger(path, project_codes=_codes(), as_of=_AS_OF, rules=_rules())
 
 
 def _monitored(ledger: Any, progress: Any = None, adjustments: Any = None) -> object:
@@ -642,8 +647,7 @@ def run_ledger(data: bytes) -> object:
     from jixiao.monitor.ledger import read_ledger
 
     path = _file(data, _table_suffix(data, ".csv"))
-    codes = ["103001001", "103001002"]
-    return _monitored(read_ledger(path, project_codes=codes, as_of=_AS_OF, rules=_rules()))
+    return _monitored(read_ledger(path, project_codes=_codes(), as_of=_AS_OF, rules=_rules()))
 
 
 def run_progress(data: bytes) -> object:
